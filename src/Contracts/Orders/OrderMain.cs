@@ -1,0 +1,34 @@
+using ProtoBuf;
+
+namespace ProdStock.Contracts;
+
+/// <summary>An order (<c>services.OrderMain</c>).</summary>
+[ProtoContract(Name = "OrderMain")]
+public sealed class OrderMain
+{
+    /// <summary>The order id. Assigned by the server; a value sent by the client is ignored.</summary>
+    [ProtoMember(1, Name = "order_id")]
+    public int OrderId { get; set; }
+
+    /// <summary>
+    /// The client's order number: 1 to 64 characters, the idempotency key of <see cref="IOrderService.NewOrderAsync"/>.
+    /// Sending the same order again under the same number returns the first answer and stores nothing new.
+    /// </summary>
+    [ProtoMember(2, Name = "order_no")]
+    public string OrderNo { get; set; } = "";
+
+    /// <summary>The ordering user; must be greater than 0.</summary>
+    [ProtoMember(3, Name = "user_id")]
+    public int UserId { get; set; }
+
+    /// <summary>The order amount; must be a finite number greater than 0.</summary>
+    [ProtoMember(4, Name = "order_money")]
+    public float OrderMoney { get; set; }
+
+    /// <summary>
+    /// When the order was placed (UTC), a <c>google.protobuf.Timestamp</c> on the wire.
+    /// When not set, the server uses the time it received the order.
+    /// </summary>
+    [ProtoMember(5, Name = "order_time")]
+    public DateTime? OrderTime { get; set; }
+}

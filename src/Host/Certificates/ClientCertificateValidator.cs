@@ -1,0 +1,78 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+
+namespace ProdStock.Host.Certificates;
+
+/// <summary>
+/// Accepts a client certificate only when it chains to the configured CA (a custom trust root: the machine's store is
+/// never consulted), is inside its validity period and carries the <c>clientAuth</c> extended key usage.
+/// </summary>
+internal sealed partial class ClientCertificateValidator(X509Certificate2 authority, TimeProvider clock, ILogger logger)
+{
+    public bool Validate(X509Certificate2? certificate, X509Chain? _, SslPolicyErrors __)
+    {
+        if (certificate is null)
+        {
+            LogRejected("(none)", "no client certificate was presented");
+            return false;
+        }
+
+        var problem = FindProblem(certificate);
+        if (problem is null)
+        {
+            return true;
+        }
+
+        LogRejected(certificate.Subject, problem);
+        return false;
+    }
+
+    /// <summary>Why <paramref name="certificate"/> is not acceptable, or <see langword="null"/> when it is.</summary>
+    public string? FindProblem(X509Certificate2 certificate)
+    {
+        if (!HasClientAuth(certificate))
+        {
+            return "the certificate does not carry the clientAuth extended key usage";
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = clock.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        chain.ChainPolicy.ApplicationPolicy.Add(CertificateIssuer.ClientAuth);
+        if (chain.Build(certificate))
+        {
+            return null;
+        }
+
+        var reasons = chain.ChainStatus
+            .Where(status => status.Status != X509ChainStatusFlags.NoError)
+            .Select(status => $"{status.Status}: {status.StatusInformation.Trim()}");
+        return "the certificate does not chain to the configured CA or is not valid now (" + string.Join("; ", reasons) + ")";
+    }
+
+    private static bool HasClientAuth(X509Certificate2 certificate)
+    {
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension is X509EnhancedKeyUsageExtension usage)
+            {
+                foreach (var oid in usage.EnhancedKeyUsages)
+                {
+                    if (oid.Value == CertificateIssuer.ClientAuth.Value)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a TLS client certificate {Subject}: {Reason}")]
+    private partial void LogRejected(string subject, string reason);
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ProdStock.Host.Configuration;
+
+/// <summary>Where the gRPC endpoint listens (configuration section <c>ProdStock:Grpc</c>).</summary>
+public sealed class GrpcEndpointOptions
+{
+    /// <summary>
+    /// The address to listen on: <c>*</c> (every interface, the default), <c>localhost</c>, or an IP address
+    /// such as <c>127.0.0.1</c>.
+    /// </summary>
+    [Required]
+    public string Host { get; set; } = "*";
+
+    /// <summary>The TCP port; 0 picks a free port. Default 10086, the tutorial's port.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 10086;
+}

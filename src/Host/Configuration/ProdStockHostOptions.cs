@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace ProdStock.Host.Configuration;
+
+/// <summary>The host's settings (configuration section <c>ProdStock</c>).</summary>
+public sealed class ProdStockHostOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ProdStock";
+
+    /// <summary>The gRPC endpoint.</summary>
+    [ValidateObjectMembers]
+    public GrpcEndpointOptions Grpc { get; set; } = new();
+
+    /// <summary>The certificates.</summary>
+    [ValidateObjectMembers]
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>How long a stopping host lets in-flight calls finish before it ends them. Default 15 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

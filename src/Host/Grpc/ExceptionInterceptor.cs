@@ -1,0 +1,86 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace ProdStock.Host.Grpc;
+
+/// <summary>
+/// Lets every <see cref="RpcException"/> through as the services threw it and turns anything else into a status:
+/// a cancelled call into <c>CANCELLED</c> (or <c>DEADLINE_EXCEEDED</c>), any other exception into <c>INTERNAL</c> with an
+/// error id and no stack trace; the exception itself is logged under that id.
+/// </summary>
+internal sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    private RpcException Translate(Exception exception, ServerCallContext context)
+    {
+        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            var expired = context.Deadline <= DateTime.UtcNow;
+            LogCancelled(context.Method, expired ? "deadline exceeded" : "cancelled by the client");
+            return expired
+                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline was exceeded"))
+                : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+
+        var errorId = Guid.NewGuid().ToString("N")[..12];
+        LogFailed(exception, context.Method, errorId);
+        return new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed with an unexpected exception (error id {ErrorId})")]
+    private partial void LogFailed(Exception exception, string method, string errorId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "gRPC call {Method} ended: {Reason}")]
+    private partial void LogCancelled(string method, string reason);
+}

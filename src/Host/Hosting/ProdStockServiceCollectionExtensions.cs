@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProdStock.Host.Certificates;
+using ProdStock.Host.Configuration;
+using ProdStock.Host.Grpc;
+using ProdStock.Services;
+using ProdStock.Services.Storage;
+using ProdStock.Services.Users;
+using ProtoBuf.Grpc.Server;
+
+namespace ProdStock.Host.Hosting;
+
+/// <summary>Adds the ProdStock host (gRPC services, store, mutual TLS endpoint) to a service collection.</summary>
+public static class ProdStockServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the ProdStock services and store, code-first gRPC with error translation, the mutual-TLS Kestrel
+    /// endpoint, and the options bound from the <c>ProdStock</c> configuration section (validated at start).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the host options after configuration is bound; optional.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static IProdStockBuilder AddProdStock(this IServiceCollection services, Action<ProdStockHostOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var hostOptions = services.AddOptions<ProdStockHostOptions>()
+            .BindConfiguration(ProdStockHostOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => options.Grpc.Host is "*" or "localhost" || System.Net.IPAddress.TryParse(options.Grpc.Host, out _),
+                "ProdStock:Grpc:Host must be '*', 'localhost' or an IP address.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            hostOptions.Configure(configure);
+        }
+
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, ContentRootPathsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, ContentRootPathsSetup>());
+        services.AddOptions<HostOptions>().Configure<IOptions<ProdStockHostOptions>>(
+            (host, prodStock) => host.ShutdownTimeout = prodStock.Value.ShutdownTimeout);
+
+        services.AddProdStockServices();
+        services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
+
+        services.TryAddSingleton<ServerTlsMaterial>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());
+
+        var builder = new ProdStockBuilder(services);
+        services.TryAddSingleton(builder);
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProdStock.Contracts;
+using ProdStock.Services.Orders;
+using ProdStock.Services.Products;
+using ProdStock.Services.Storage;
+using ProdStock.Services.Storage.Sqlite;
+using ProdStock.Services.Users;
+
+namespace ProdStock.Services;
+
+/// <summary>Registers the ProdStock service implementations and their store.</summary>
+public static class ProdStockServicesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ProdService"/>, <see cref="OrderService"/> and <see cref="UserService"/> (also as their contract
+    /// interfaces) and the SQLite store. Bind or configure <see cref="StoreOptions"/> and <see cref="UserScoreOptions"/> separately.
+    /// </summary>
+    public static IServiceCollection AddProdStockServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StoreOptions>();
+        services.AddOptions<UserScoreOptions>();
+
+        services.TryAddSingleton<SqliteConnectionFactory>();
+        services.TryAddSingleton<IStoreInitializer, SqliteStoreInitializer>();
+        services.TryAddSingleton<IProductStore, SqliteProductStore>();
+        services.TryAddSingleton<IOrderStore, SqliteOrderStore>();
+        services.TryAddSingleton<IUserScoreStore, SqliteUserScoreStore>();
+
+        services.TryAddSingleton<ProdService>();
+        services.TryAddSingleton<OrderService>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<IProdService>(sp => sp.GetRequiredService<ProdService>());
+        services.TryAddSingleton<IOrderService>(sp => sp.GetRequiredService<OrderService>());
+        services.TryAddSingleton<IUserService>(sp => sp.GetRequiredService<UserService>());
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+namespace ProdStock.Services.Storage;
+
+/// <summary>An order to be stored; the store assigns its id.</summary>
+/// <param name="OrderNo">The client's order number, unique in the store.</param>
+/// <param name="UserId">The ordering user.</param>
+/// <param name="Money">The order amount.</param>
+/// <param name="OrderTime">When the order was placed (UTC).</param>
+/// <param name="TimeFromClient">Whether <paramref name="OrderTime"/> was sent by the client rather than taken from the server clock.</param>
+public sealed record NewOrder(string OrderNo, int UserId, float Money, DateTime OrderTime, bool TimeFromClient);

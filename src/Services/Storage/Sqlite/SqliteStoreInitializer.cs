@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProdStock.Services.Storage.DemoData;
+
+namespace ProdStock.Services.Storage.Sqlite;
+
+/// <summary>Creates the database file and its folder, switches it to WAL, applies pending migrations and loads demo data.</summary>
+internal sealed partial class SqliteStoreInitializer(
+    SqliteConnectionFactory connections,
+    IOptions<StoreOptions> options,
+    ILogger<SqliteStoreInitializer> logger) : IStoreInitializer
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(connections.DatabasePath));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false));
+        if (version > SqliteSchema.CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database '{connections.DatabasePath}' has schema version {version}, newer than this build knows ({SqliteSchema.CurrentVersion}). Use a newer ProdStock or another database file.");
+        }
+
+        for (var next = version; next < SqliteSchema.CurrentVersion; next++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, SqliteSchema.Migrations[next], cancellationToken, transaction).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {next + 1};", cancellationToken, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            LogMigrated(next + 1, connections.DatabasePath);
+        }
+
+        if (options.Value.SeedDemoData &&
+            Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM products;", cancellationToken).ConfigureAwait(false)) == 0)
+        {
+            await SeedAsync(connection, cancellationToken).ConfigureAwait(false);
+            LogSeeded(DemoDataSet.ProductCount, DemoDataSet.UserCount, connections.DatabasePath);
+        }
+    }
+
+    private static async Task SeedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        await using (var product = connection.CreateCommand())
+        await using (var stock = connection.CreateCommand())
+        {
+            product.Transaction = transaction;
+            product.CommandText = "INSERT INTO products (prod_id, prod_name, prod_price) VALUES ($id, $name, $price);";
+            var id = product.Parameters.Add("$id", SqliteType.Integer);
+            var name = product.Parameters.Add("$name", SqliteType.Text);
+            var price = product.Parameters.Add("$price", SqliteType.Real);
+
+            stock.Transaction = transaction;
+            stock.CommandText = "INSERT INTO product_stocks (prod_id, area, quantity) VALUES ($id, $area, $quantity);";
+            var stockId = stock.Parameters.Add("$id", SqliteType.Integer);
+            var area = stock.Parameters.Add("$area", SqliteType.Integer);
+            var quantity = stock.Parameters.Add("$quantity", SqliteType.Integer);
+
+            foreach (var item in DemoDataSet.Products())
+            {
+                id.Value = item.ProdId;
+                name.Value = item.Name;
+                price.Value = (double)item.Price;
+                await product.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+                foreach (var (prodArea, count) in item.Stock)
+                {
+                    stockId.Value = item.ProdId;
+                    area.Value = (int)prodArea;
+                    quantity.Value = count;
+                    await stock.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await using (var score = connection.CreateCommand())
+        {
+            score.Transaction = transaction;
+            score.CommandText = "INSERT INTO user_scores (user_id, user_score) VALUES ($id, $score);";
+            var id = score.Parameters.Add("$id", SqliteType.Integer);
+            var value = score.Parameters.Add("$score", SqliteType.Integer);
+            foreach (var user in DemoDataSet.UserScores())
+            {
+                id.Value = user.UserId;
+                value.Value = user.Score;
+                await score.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} to {DatabasePath}")]
+    private partial void LogMigrated(int version, string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the demo data set ({ProductCount} products, {UserCount} user scores) into the empty store {DatabasePath}")]
+    private partial void LogSeeded(int productCount, int userCount, string databasePath);
+}
