@@ -1,0 +1,96 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ProdStock.ClientSdk.Internal;
+
+/// <summary>The trusted CA and the client certificate of a client, and the HTTP handler that uses them for mutual TLS.</summary>
+internal sealed class ClientTlsCredentials
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+
+    private ClientTlsCredentials(X509Certificate2 authority, X509Certificate2 clientCertificate)
+    {
+        Authority = authority;
+        ClientCertificate = clientCertificate;
+    }
+
+    public X509Certificate2 Authority { get; }
+
+    public X509Certificate2 ClientCertificate { get; }
+
+    /// <summary>Loads the CA and the client certificate the options name; file problems become a clear <see cref="InvalidOperationException"/>.</summary>
+    public static ClientTlsCredentials Load(ProdStockClientOptions options)
+    {
+        try
+        {
+            var authority = options.CaCertificate ?? X509Certificate2.CreateFromPem(File.ReadAllText(options.CaCertificatePath!));
+            var client = options.ClientCertificate ?? LoadWithKey(options.ClientCertificatePath!, options.ClientKeyPath!);
+            if (!client.HasPrivateKey)
+            {
+                throw new InvalidOperationException("ProdStockClientOptions.ClientCertificate has no private key.");
+            }
+
+            return new ClientTlsCredentials(authority, client);
+        }
+        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"The ProdStock client certificates could not be loaded (CA '{options.CaCertificatePath}', certificate '{options.ClientCertificatePath}', key '{options.ClientKeyPath}'): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A handler that presents the client certificate and trusts server certificates from <see cref="Authority"/> only.</summary>
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        EnableMultipleHttp2Connections = true,
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            ClientCertificates = [ClientCertificate],
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => IsTrustedServer(certificate, chain, errors),
+        },
+    };
+
+    private bool IsTrustedServer(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
+    {
+        // The name must match; chain errors are judged below against our CA alone.
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(ServerAuth);
+        if (presented is not null)
+        {
+            foreach (var element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return certificate is X509Certificate2 certificate2
+            ? chain.Build(certificate2)
+            : BuildFrom(chain, certificate);
+    }
+
+    private static bool BuildFrom(X509Chain chain, X509Certificate certificate)
+    {
+        using var copy = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(copy);
+    }
+
+    private static X509Certificate2 LoadWithKey(string certificatePath, string keyPath)
+    {
+        using var fromPem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), null);
+    }
+}

@@ -1,0 +1,75 @@
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProdStock.ClientSdk.Internal;
+using ProdStock.Contracts;
+using ProtoBuf.Grpc.Client;
+
+namespace ProdStock.ClientSdk;
+
+/// <summary>Registers ProdStock clients with dependency injection (Grpc.Net.ClientFactory underneath).</summary>
+public static class ProdStockClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IProdService"/>, <see cref="IOrderService"/>, <see cref="IUserService"/> as typed gRPC clients and
+    /// <see cref="ProdStockClient"/> over them, all configured from <see cref="ProdStockClientOptions"/> (validated on first use).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddProdStockClient(this IServiceCollection services, Action<ProdStockClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<ProdStockClientOptions>().Configure(configure);
+        return services.AddProdStockClientCore();
+    }
+
+    /// <summary>
+    /// Registers the ProdStock clients like <see cref="AddProdStockClient(IServiceCollection, Action{ProdStockClientOptions})"/>,
+    /// with options bound from a configuration section (keys as the property names of <see cref="ProdStockClientOptions"/>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section, for example <c>configuration.GetSection("ProdStockClient")</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddProdStockClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ProdStockClientOptions>().Bind(configuration);
+        return services.AddProdStockClientCore();
+    }
+
+    private static IServiceCollection AddProdStockClientCore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProdStockClientOptions>, ProdStockClientOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ClientTlsCredentials.Load(sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value));
+        services.AddTypedClient<IProdService>();
+        services.AddTypedClient<IOrderService>();
+        services.AddTypedClient<IUserService>();
+        services.TryAddTransient(sp => new ProdStockClient(
+            sp.GetRequiredService<IProdService>(), sp.GetRequiredService<IOrderService>(), sp.GetRequiredService<IUserService>()));
+        return services;
+    }
+
+    private static void AddTypedClient<TService>(this IServiceCollection services)
+        where TService : class
+    {
+        services.AddGrpcClient<TService>((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value;
+                client.Address = options.Address;
+                if (options.RetryReadOnlyCalls)
+                {
+                    client.ChannelOptionsActions.Add(channel => channel.ServiceConfig = ReadOnlyRetryPolicy.Create(options.MaxRetryAttempts));
+                }
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ClientTlsCredentials>().CreateHandler())
+            .AddInterceptor(sp => new DefaultDeadlineInterceptor(
+                sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()))
+            .ConfigureGrpcClientCreator((_, invoker) => invoker.CreateGrpcService<TService>());
+    }
+}
