@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.IntegrationTests.Infrastructure;
+using ProdStock.Testing;
 using ProdStock.Services.Storage.DemoData;
 
 namespace ProdStock.IntegrationTests;

@@ -1,6 +1,6 @@
 using ProdStock.ClientSdk;
 
-namespace ProdStock.IntegrationTests.Infrastructure;
+namespace ProdStock.Testing;
 
 /// <summary>One running host with its own certificates and store, shared by the tests of a collection.</summary>
 public sealed class HostFixture : IAsyncLifetime
@@ -58,10 +58,4 @@ public sealed class HostFixture : IAsyncLifetime
             // A temp folder left behind is harmless.
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class HostCollection : ICollectionFixture<HostFixture>
-{
-    public const string Name = "host";
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using ProdStock.Host.Hosting;
 
-namespace ProdStock.IntegrationTests.Infrastructure;
+namespace ProdStock.Testing;
 
 /// <summary>
 /// The real ProdStock host (the same registration as Program.cs) on 127.0.0.1, port 0, with mutual TLS from

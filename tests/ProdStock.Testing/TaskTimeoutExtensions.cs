@@ -1,4 +1,4 @@
-namespace ProdStock.IntegrationTests.Infrastructure;
+namespace ProdStock.Testing;
 
 /// <summary>A bound on every await of a test, so a hang fails the test instead of the run.</summary>
 public static class TaskTimeoutExtensions

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using ProdStock.Host.Certificates;
 
-namespace ProdStock.IntegrationTests.Infrastructure;
+namespace ProdStock.Testing;
 
 /// <summary>
 /// A CA with a server and a client certificate, made by the project's own certificate code and written as PEM files
