@@ -5,40 +5,23 @@ namespace ProdStock.Testing;
 /// <summary>One running host with its own certificates and store, shared by the tests of a collection.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
+    private readonly TestWorkspace _workspace = new();
     private TestHost? _host;
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("prodstock-it-").FullName;
+    public string Folder => _workspace.Folder;
 
-    public TestCertificates Certificates { get; private set; } = null!;
+    public TestCertificates Certificates => _workspace.Certificates;
 
-    public string StorePath => Path.Combine(Folder, "prodstock.db");
+    public string StorePath => _workspace.StorePath;
 
     public TestHost Host => _host ?? throw new InvalidOperationException("The host is not started.");
 
     public Uri Address => Host.Address;
 
-    public async Task InitializeAsync()
-    {
-        Certificates = TestCertificates.Create(Path.Combine(Folder, "certs"));
-        _host = await TestHost.StartAsync(Certificates, StorePath);
-    }
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(Certificates, StorePath);
 
     /// <summary>A client with this host's CA and client certificate; <paramref name="configure"/> may change any option.</summary>
-    public ProdStockClient CreateClient(Action<ProdStockClientOptions>? configure = null)
-    {
-        var options = ClientOptions();
-        configure?.Invoke(options);
-        return new ProdStockClient(options);
-    }
-
-    public ProdStockClientOptions ClientOptions() => new()
-    {
-        Address = Address,
-        CaCertificatePath = Certificates.CaPath,
-        ClientCertificatePath = Certificates.ClientCertificatePath,
-        ClientKeyPath = Certificates.ClientKeyPath,
-        DefaultDeadline = TimeSpan.FromSeconds(20),
-    };
+    public ProdStockClient CreateClient(Action<ProdStockClientOptions>? configure = null) => _workspace.CreateClient(Address, configure);
 
     public async Task DisposeAsync()
     {
@@ -47,15 +30,6 @@ public sealed class HostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        Certificates?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
+        _workspace.Dispose();
     }
 }

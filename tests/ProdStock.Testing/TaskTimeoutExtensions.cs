@@ -14,7 +14,7 @@ public static class TaskTimeoutExtensions
     public static Task<T> DefaultTimeout<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
 
     /// <summary>Reads a whole stream, bounded in time.</summary>
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, TimeSpan? timeout = null)
+    public static async Task<List<T>> ToListBoundedAsync<T>(this IAsyncEnumerable<T> source, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? Timeout);
         var list = new List<T>();

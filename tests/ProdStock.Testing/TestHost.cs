@@ -26,29 +26,14 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestHost> StartAsync(TestCertificates certificates, string storePath, params string[] extraArguments)
+    public static Task<TestHost> StartAsync(TestCertificates certificates, string storePath, params string[] extraArguments) =>
+        StartAsync(certificates, storePath, configureServices: null, extraArguments);
+
+    /// <summary>Starts the host; <paramref name="configureServices"/> may add test-only services after <c>AddProdStock</c>.</summary>
+    public static async Task<TestHost> StartAsync(
+        TestCertificates certificates, string storePath, Action<IServiceCollection>? configureServices, params string[] extraArguments)
     {
-        string[] args =
-        [
-            "--ProdStock:Grpc:Host=127.0.0.1",
-            "--ProdStock:Grpc:Port=0",
-            $"--ProdStock:Tls:CaCertificatePath={certificates.CaPath}",
-            $"--ProdStock:Tls:CertificatePath={certificates.ServerCertificatePath}",
-            $"--ProdStock:Tls:KeyPath={certificates.ServerKeyPath}",
-            $"--ProdStock:Store:Path={storePath}",
-            "--ProdStock:ShutdownTimeout=00:00:05",
-            "--Logging:LogLevel:Default=Warning",
-            .. extraArguments,
-        ];
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            EnvironmentName = "Production",
-            ContentRootPath = Path.GetDirectoryName(storePath),
-        });
-        builder.Services.AddProdStock();
-        var app = builder.Build();
-        app.MapProdStock();
+        var app = Build(CertificateArguments(certificates), storePath, "Production", configureServices, extraArguments);
         try
         {
             await app.StartProdStockAsync().DefaultTimeout();
@@ -61,6 +46,44 @@ public sealed class TestHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new TestHost(app, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The command-line arguments that point the host at a set of test certificates.</summary>
+    public static string[] CertificateArguments(TestCertificates certificates) =>
+    [
+        $"--ProdStock:Tls:CaCertificatePath={certificates.CaPath}",
+        $"--ProdStock:Tls:CertificatePath={certificates.ServerCertificatePath}",
+        $"--ProdStock:Tls:KeyPath={certificates.ServerKeyPath}",
+    ];
+
+    /// <summary>
+    /// Builds (without starting) the application exactly as Program.cs does, listening on 127.0.0.1 port 0, with the
+    /// store file's folder as content root.
+    /// </summary>
+    public static WebApplication Build(
+        IEnumerable<string> tlsArguments, string storePath, string environmentName, Action<IServiceCollection>? configureServices, params string[] extraArguments)
+    {
+        string[] args =
+        [
+            "--ProdStock:Grpc:Host=127.0.0.1",
+            "--ProdStock:Grpc:Port=0",
+            .. tlsArguments,
+            $"--ProdStock:Store:Path={storePath}",
+            "--ProdStock:ShutdownTimeout=00:00:05",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArguments,
+        ];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environmentName,
+            ContentRootPath = Path.GetDirectoryName(storePath),
+        });
+        builder.Services.AddProdStock();
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapProdStock();
+        return app;
     }
 
     public async ValueTask DisposeAsync()

@@ -10,14 +10,16 @@ namespace ProdStock.Host.Certificates;
 /// </summary>
 internal sealed partial class ClientCertificateValidator(X509Certificate2 authority, TimeProvider clock, ILogger logger)
 {
-    public bool Validate(X509Certificate2? certificate, X509Chain? _, SslPolicyErrors __)
+    public bool Validate(X509Certificate? presented, X509Chain? _, SslPolicyErrors __)
     {
-        if (certificate is null)
+        if (presented is null)
         {
             LogRejected("(none)", "no client certificate was presented");
             return false;
         }
 
+        using var copy = presented is X509Certificate2 ? null : X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        var certificate = copy ?? (X509Certificate2)presented;
         var problem = FindProblem(certificate);
         if (problem is null)
         {

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,20 +14,28 @@ namespace ProdStock.Host.Certificates;
 /// </summary>
 internal sealed partial class ServerTlsMaterial
 {
-    private readonly Lazy<(X509Certificate2 Server, X509Certificate2 Authority)> _material;
+    private readonly Lazy<Material> _material;
     private readonly ILogger _logger;
 
-    public ServerTlsMaterial(IOptions<ProdStockHostOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ServerTlsMaterial> logger)
+    public ServerTlsMaterial(IOptions<ProdStockHostOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
     {
-        _logger = logger;
-        _material = new(() => Load(options.Value.Tls, environment, clock), LazyThreadSafetyMode.ExecutionAndPublication);
+        _logger = loggers.CreateLogger<ServerTlsMaterial>();
+        _material = new(() => Load(options.Value.Tls, environment, clock, loggers), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public X509Certificate2 ServerCertificate => _material.Value.Server;
 
     public X509Certificate2 Authority => _material.Value.Authority;
 
-    private (X509Certificate2, X509Certificate2) Load(TlsOptions tls, IHostEnvironment environment, TimeProvider clock)
+    /// <summary>The server certificate with the CA it names to clients as the issuer it accepts.</summary>
+    public SslStreamCertificateContext CertificateContext => _material.Value.Context;
+
+    public ClientCertificateValidator ClientValidator => _material.Value.Validator;
+
+    /// <summary>Loads (or, in Development, creates) the certificates now; throws <see cref="HostStartupException"/> when they are unusable.</summary>
+    public void EnsureLoaded() => _ = _material.Value;
+
+    private Material Load(TlsOptions tls, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
     {
         string[] paths = [tls.CaCertificatePath, tls.CertificatePath, tls.KeyPath];
         var missing = paths.Where(path => !File.Exists(path)).ToList();
@@ -72,8 +81,13 @@ internal sealed partial class ServerTlsMaterial
         }
 
         LogLoaded(tls.CertificatePath, server.Subject, server.NotAfter, tls.CaCertificatePath);
-        return (server, authority);
+        var trust = SslCertificateTrust.CreateForX509Collection([authority], sendTrustInHandshake: true);
+        var context = SslStreamCertificateContext.Create(server, additionalCertificates: null, offline: true, trust);
+        var validator = new ClientCertificateValidator(authority, clock, loggers.CreateLogger<ClientCertificateValidator>());
+        return new Material(server, authority, context, validator);
     }
+
+    private sealed record Material(X509Certificate2 Server, X509Certificate2 Authority, SslStreamCertificateContext Context, ClientCertificateValidator Validator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development: created a CA, a server and a client certificate in {Folder} ({Files}). Clients need ca.pem, client.pem and client.key from there.")]
     private partial void LogGenerated(string folder, string files);

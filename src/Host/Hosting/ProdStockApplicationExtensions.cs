@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ProdStock.Host.Certificates;
+using ProdStock.Host.Configuration;
 using ProdStock.Services.Storage;
 
 namespace ProdStock.Host.Hosting;
@@ -9,12 +11,19 @@ public static partial class ProdStockApplicationExtensions
     /// <summary>Exit code of a host that could not start as configured.</summary>
     public const int StartupFailedExitCode = 2;
 
-    /// <summary>Prepares the store (schema, demo data), then starts the server. Returns once it listens.</summary>
+    /// <summary>
+    /// Loads the TLS certificates (creating them in Development when configured to), prepares the store (schema,
+    /// demo data), then starts the server. Returns once it listens.
+    /// </summary>
     /// <param name="app">The application.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="HostStartupException">The certificates are missing or unusable.</exception>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static async Task StartProdStockAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
+        app.Services.GetRequiredService<ServerTlsMaterial>().EnsureLoaded();
         await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
     }

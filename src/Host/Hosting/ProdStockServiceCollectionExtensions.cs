@@ -40,8 +40,9 @@ public static class ProdStockServiceCollectionExtensions
         services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, ContentRootPathsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, ContentRootPathsSetup>());
-        services.AddOptions<HostOptions>().Configure<IOptions<ProdStockHostOptions>>(
-            (host, prodStock) => host.ShutdownTimeout = prodStock.Value.ShutdownTimeout);
+        // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built).
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
         services.AddProdStockServices();
         services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());

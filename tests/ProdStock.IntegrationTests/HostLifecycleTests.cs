@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ProdStock.Contracts;
+using ProdStock.Host.Hosting;
+using ProdStock.Services.Storage;
+using ProdStock.Services.Storage.DemoData;
+using ProdStock.Testing;
+
+namespace ProdStock.IntegrationTests;
+
+/// <summary>Tests that start and stop their own hosts: durability, graceful shutdown, start-up checks.</summary>
+public sealed class HostLifecycleTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new();
+
+    [Fact]
+    public async Task NewOrder_HostRestartedOnSameStore_OrderIsStillThere()
+    {
+        var orderNo = "durable-" + Guid.NewGuid().ToString("N");
+        var request = new OrderRequest { OrderMain = new OrderMain { OrderNo = orderNo, UserId = 3, OrderMoney = 99.5f, OrderTime = DateTime.UtcNow } };
+        OrderResponse first;
+        await using (var host = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath))
+        {
+            using var client = _workspace.CreateClient(host.Address);
+            first = await client.Orders.NewOrderAsync(request).DefaultTimeout();
+        }
+
+        await using var restarted = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath);
+        var stored = await restarted.Services.GetRequiredService<IOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
+        using var again = _workspace.CreateClient(restarted.Address);
+        var replay = await again.Orders.NewOrderAsync(request).DefaultTimeout();
+
+        stored.Should().NotBeNull();
+        stored!.OrderId.Should().Be(first.OrderId);
+        replay.Should().BeEquivalentTo(first);
+    }
+
+    [Fact]
+    public async Task StopAsync_CallInFlight_LetsTheCallFinish()
+    {
+        var host = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath);
+        await using var _ = host;
+        using var client = _workspace.CreateClient(host.Address);
+        var requests = Channel.CreateUnbounded<UserScoreRequest>();
+        var call = client.Users.GetUserScoreByClientStreamAsync(requests.Reader.ReadAllAsync()).AsTask();
+        await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }] });
+        await Task.Delay(200); // the call is now open on the server
+
+        var stopping = host.App.StopAsync();
+        await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 2 }] });
+        requests.Writer.Complete();
+        var response = await call.DefaultTimeout();
+        await stopping.DefaultTimeout();
+
+        response.Users.Select(u => (u.UserId, u.UserScore)).Should().Equal((1, DemoDataSet.Score(1)), (2, DemoDataSet.Score(2)));
+    }
+
+    [Fact]
+    public async Task RunProdStockAsync_CertificatesMissingOutsideDevelopment_ReturnsStartupFailedExitCode()
+    {
+        var missing = Path.Combine(_workspace.Folder, "nowhere");
+        string[] tls = [$"--ProdStock:Tls:CaCertificatePath={missing}/ca.pem", $"--ProdStock:Tls:CertificatePath={missing}/server.pem", $"--ProdStock:Tls:KeyPath={missing}/server.key"];
+        await using var app = TestHost.Build(tls, _workspace.StorePath, Environments.Production, configureServices: null);
+
+        var exitCode = await app.RunProdStockAsync().DefaultTimeout();
+
+        exitCode.Should().Be(ProdStockApplicationExtensions.StartupFailedExitCode);
+        Directory.Exists(missing).Should().BeFalse("certificates are generated in Development only");
+    }
+
+    [Fact]
+    public async Task StartProdStockAsync_CertificatesMissingInDevelopment_GeneratesThemAndServes()
+    {
+        var folder = Path.Combine(_workspace.Folder, "dev-certs");
+        string[] tls = [$"--ProdStock:Tls:CaCertificatePath={folder}/ca.pem", $"--ProdStock:Tls:CertificatePath={folder}/server.pem", $"--ProdStock:Tls:KeyPath={folder}/server.key"];
+        await using var app = TestHost.Build(tls, _workspace.StorePath, Environments.Development, configureServices: null);
+
+        await app.StartProdStockAsync().DefaultTimeout();
+
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key"]);
+        var address = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        using var client = _workspace.CreateClient(address, options =>
+        {
+            options.CaCertificatePath = Path.Combine(folder, "ca.pem");
+            options.ClientCertificatePath = Path.Combine(folder, "client.pem");
+            options.ClientKeyPath = Path.Combine(folder, "client.key");
+        });
+        (await client.Products.GetProdStockAsync(new ProdRequest { ProdId = 2 }).DefaultTimeout()).ProdStock
+            .Should().Be(DemoDataSet.Product(2)!.StockIn(ProdAreas.A));
+        await app.StopAsync().DefaultTimeout();
+    }
+
+    [Theory]
+    [InlineData("--ProdStock:Grpc:Port=70000")]
+    [InlineData("--ProdStock:Grpc:Host=not-an-address")]
+    [InlineData("--ProdStock:Users:StreamBatchSize=0")]
+    [InlineData("--ProdStock:Store:Provider=Oracle")]
+    public async Task RunProdStockAsync_InvalidOption_ReturnsStartupFailedExitCode(string argument)
+    {
+        await using var app = TestHost.Build(TestHost.CertificateArguments(_workspace.Certificates), _workspace.StorePath, Environments.Production, null, argument);
+
+        var exitCode = await app.RunProdStockAsync().DefaultTimeout();
+
+        exitCode.Should().Be(ProdStockApplicationExtensions.StartupFailedExitCode);
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
