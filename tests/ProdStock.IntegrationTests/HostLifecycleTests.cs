@@ -43,17 +43,19 @@ public sealed class HostLifecycleTests : IDisposable
         await using var _ = host;
         using var client = _workspace.CreateClient(host.Address);
         var requests = Channel.CreateUnbounded<UserScoreRequest>();
-        var call = client.Users.GetUserScoreByClientStreamAsync(requests.Reader.ReadAllAsync()).AsTask();
+        await using var responses = client.Users.GetUserScoreByDoubleEndStreamAsync(requests.Reader.ReadAllAsync()).GetAsyncEnumerator();
         await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }] });
-        await Task.Delay(200); // the call is now open on the server
+        (await responses.MoveNextAsync().DefaultTimeout()).Should().BeTrue("the call is now running on the server");
 
         var stopping = host.App.StopAsync();
         await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 2 }] });
+        (await responses.MoveNextAsync().DefaultTimeout()).Should().BeTrue("the stopping host still answers the open call");
+        var second = responses.Current;
         requests.Writer.Complete();
-        var response = await call.DefaultTimeout();
+        (await responses.MoveNextAsync().DefaultTimeout()).Should().BeFalse("the call ends normally");
         await stopping.DefaultTimeout();
 
-        response.Users.Select(u => (u.UserId, u.UserScore)).Should().Equal((1, DemoDataSet.Score(1)), (2, DemoDataSet.Score(2)));
+        second.Users.Single().UserScore.Should().Be(DemoDataSet.Score(2));
     }
 
     [Fact]

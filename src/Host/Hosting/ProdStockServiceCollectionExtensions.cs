@@ -7,7 +7,9 @@ using ProdStock.Host.Grpc;
 using ProdStock.Services;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
+using ProtoBuf.Grpc.Configuration;
 using ProtoBuf.Grpc.Server;
+using ProtoBuf.Meta;
 
 namespace ProdStock.Host.Hosting;
 
@@ -45,6 +47,7 @@ public static class ProdStockServiceCollectionExtensions
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
         services.AddProdStockServices();
+        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
 
         services.TryAddSingleton<ServerTlsMaterial>();
