@@ -52,7 +52,7 @@ public sealed class ProdStockClient : IDisposable
         var invoker = channel.Intercept(new DefaultDeadlineInterceptor(options.DefaultDeadline, TimeProvider.System));
         Products = invoker.CreateGrpcService<IProdService>();
         Orders = invoker.CreateGrpcService<IOrderService>();
-        Users = invoker.CreateGrpcService<IUserService>();
+        Users = new StreamingUserServiceClient(invoker.CreateGrpcService<IUserService>(), options.DefaultDeadline, TimeProvider.System);
     }
 
     /// <summary>Creates a client over services resolved elsewhere (dependency injection); the client owns no channel.</summary>

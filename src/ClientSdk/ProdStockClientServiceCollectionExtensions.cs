@@ -47,15 +47,16 @@ public static class ProdStockClientServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProdStockClientOptions>, ProdStockClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ClientTlsCredentials.Load(sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value));
-        services.AddTypedClient<IProdService>();
-        services.AddTypedClient<IOrderService>();
-        services.AddTypedClient<IUserService>();
+        services.AddTypedClient<IProdService>((_, service) => service);
+        services.AddTypedClient<IOrderService>((_, service) => service);
+        services.AddTypedClient<IUserService>((sp, service) => new StreamingUserServiceClient(
+            service, sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => new ProdStockClient(
             sp.GetRequiredService<IProdService>(), sp.GetRequiredService<IOrderService>(), sp.GetRequiredService<IUserService>()));
         return services;
     }
 
-    private static void AddTypedClient<TService>(this IServiceCollection services)
+    private static void AddTypedClient<TService>(this IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
         where TService : class
     {
         services.AddGrpcClient<TService>((sp, client) =>
@@ -70,6 +71,6 @@ public static class ProdStockClientServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ClientTlsCredentials>().CreateHandler())
             .AddInterceptor(sp => new DefaultDeadlineInterceptor(
                 sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()))
-            .ConfigureGrpcClientCreator((_, invoker) => invoker.CreateGrpcService<TService>());
+            .ConfigureGrpcClientCreator((sp, invoker) => decorate(sp, invoker.CreateGrpcService<TService>()));
     }
 }

@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Grpc.Core;
+using ProdStock.Contracts;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.ClientSdk.Internal;
+
+/// <summary>
+/// Wraps the code-first <see cref="IUserService"/> proxy so that its client- and duplex-streaming calls behave as a
+/// caller expects of a gRPC call:
+/// <list type="bullet">
+/// <item>The deadline also bounds the enumeration of the caller's request sequence. protobuf-net.Grpc pulls that
+/// sequence before it looks at the call's outcome, so a sequence that never completes would otherwise outlive the
+/// deadline. At the deadline the call fails with <c>DEADLINE_EXCEEDED</c>. (The sequence must honour the cancellation
+/// token it is enumerated with, as <c>ChannelReader.ReadAllAsync</c> and async iterators with
+/// <c>[EnumeratorCancellation]</c> do.)</item>
+/// <item>When the server ends the call while requests are still being sent (say, a message was rejected), the caller
+/// gets the <see cref="RpcException"/> with the server's status rather than protobuf-net's internal wrapper.</item>
+/// </list>
+/// </summary>
+internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan defaultDeadline, TimeProvider clock) : IUserService
+{
+    public ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default) =>
+        inner.GetUserScoreAsync(request, context);
+
+    public IAsyncEnumerable<UserScoreResponse> GetUserScoreByServerStreamAsync(UserScoreRequest request, CallContext context = default) =>
+        inner.GetUserScoreByServerStreamAsync(request, context);
+
+    public async ValueTask<UserScoreResponse> GetUserScoreByClientStreamAsync(IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
+    {
+        try
+        {
+            return await inner.GetUserScoreByClientStreamAsync(UntilDeadline(requests, context), context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ServerStatusOf(ex) is { } status)
+        {
+            ExceptionDispatchInfo.Throw(status);
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<UserScoreResponse> GetUserScoreByDoubleEndStreamAsync(
+        IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
+    {
+        await using var responses = inner.GetUserScoreByDoubleEndStreamAsync(UntilDeadline(requests, context), context).GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await responses.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ServerStatusOf(ex) is { } status)
+            {
+                ExceptionDispatchInfo.Throw(status);
+                throw;
+            }
+
+            yield return responses.Current;
+        }
+    }
+
+    /// <summary>The server's status inside protobuf-net's "could not send, the server had ended the call" wrapper.</summary>
+    private static RpcException? ServerStatusOf(Exception exception) =>
+        exception is not RpcException && exception.InnerException is RpcException { StatusCode: not StatusCode.OK } status
+            && exception.GetType().FullName == "ProtoBuf.Grpc.Internal.IncompleteSendRpcException"
+            ? status
+            : null;
+
+    private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (context.CallOptions.Deadline is { } own && own != DateTime.MaxValue)
+        {
+            return EndAt(source, own.ToUniversalTime());
+        }
+
+        return defaultDeadline == Timeout.InfiniteTimeSpan ? source : EndAt(source, clock.GetUtcNow().UtcDateTime + defaultDeadline);
+    }
+
+    private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var remaining = deadline - clock.GetUtcNow().UtcDateTime;
+        expiry.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+
+        await using var items = source.GetAsyncEnumerator(expiry.Token);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await items.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return items.Current;
+        }
+    }
+}
