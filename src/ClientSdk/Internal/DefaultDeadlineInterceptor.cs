@@ -30,12 +30,11 @@ internal sealed class DefaultDeadlineInterceptor(TimeSpan deadline, TimeProvider
         where TRequest : class
         where TResponse : class
     {
-        if (context.Options.Deadline is not null || deadline == Timeout.InfiniteTimeSpan)
+        if (context.Options.Deadline is not null || DefaultDeadline.From(clock.GetUtcNow().UtcDateTime, deadline) is not { } due)
         {
             return context;
         }
 
-        var options = context.Options.WithDeadline(clock.GetUtcNow().UtcDateTime + deadline);
-        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options);
+        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithDeadline(due));
     }
 }

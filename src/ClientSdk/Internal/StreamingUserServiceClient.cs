@@ -78,7 +78,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
             return EndAt(source, own.ToUniversalTime());
         }
 
-        return defaultDeadline == Timeout.InfiniteTimeSpan ? source : EndAt(source, clock.GetUtcNow().UtcDateTime + defaultDeadline);
+        return DefaultDeadline.From(clock.GetUtcNow().UtcDateTime, defaultDeadline) is { } due ? EndAt(source, due) : source;
     }
 
     private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -44,27 +44,36 @@ internal static class PemFiles
 
     private static void WriteText(string path, string text, bool overwrite, bool isPrivate)
     {
-        var options = new FileStreamOptions
+        if (!overwrite || !File.Exists(path))
         {
-            Mode = overwrite ? FileMode.Create : FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-        };
+            Create(path, text, isPrivate);
+            return;
+        }
+
+        // Replace through a new file (created with its final mode) and a rename, so the new content, a private key
+        // included, is never readable under the old file's permissions, not even for a moment.
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Create(temporary, text, isPrivate);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void Create(string path, string text, bool isPrivate)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (isPrivate && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = PrivateKeyMode;
         }
 
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(text);
-        }
-
-        if (isPrivate && !OperatingSystem.IsWindows())
-        {
-            // UnixCreateMode applies only to new files; an overwritten key gets its mode set here.
-            File.SetUnixFileMode(path, PrivateKeyMode);
-        }
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
     }
 }

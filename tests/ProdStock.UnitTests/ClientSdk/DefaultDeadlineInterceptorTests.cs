@@ -51,6 +51,16 @@ public sealed class DefaultDeadlineInterceptorTests
     }
 
     [Fact]
+    public void AsyncUnaryCall_DefaultPastDateTimeMax_LeavesNoDeadline()
+    {
+        // Act
+        using var call = Intercepted(TimeSpan.MaxValue).AsyncUnaryCall(Unary, null, new CallOptions(), "request");
+
+        // Assert
+        _recorder.Received.Should().ContainSingle().Which.Deadline.Should().BeNull();
+    }
+
+    [Fact]
     public void AsyncUnaryCall_NoDeadline_KeepsHeadersAndCancellation()
     {
         // Arrange

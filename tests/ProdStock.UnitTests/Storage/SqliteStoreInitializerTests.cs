@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using ProdStock.Contracts;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Storage.DemoData;
@@ -65,6 +66,24 @@ public sealed class SqliteStoreInitializerTests
         (await store.CountAsync("product_stocks")).Should().Be(3000);
         (await store.CountAsync("user_scores")).Should().Be(1000);
         (await store.CountAsync("orders")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FourHostsStartTogetherOnNewFile_MigrateAndSeedExactlyOnce()
+    {
+        // Arrange: four independent service providers (as four host processes would be) on one new file.
+        await using var store = await TestStore.CreateAsync(initialize: false);
+        var initializers = Enumerable.Range(0, 4)
+            .Select(_ => store.AddProvider().GetRequiredService<IStoreInitializer>())
+            .ToList();
+
+        // Act
+        await Task.WhenAll(initializers.Select(i => Task.Run(() => i.InitializeAsync(CancellationToken.None)))).DefaultTimeout();
+
+        // Assert
+        (await store.CountAsync("products")).Should().Be(1000);
+        (await store.CountAsync("user_scores")).Should().Be(1000);
+        Convert.ToInt32(await store.ScalarAsync("PRAGMA user_version;")).Should().Be(1);
     }
 
     [Fact]

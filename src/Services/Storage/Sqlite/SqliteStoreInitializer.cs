@@ -22,7 +22,10 @@ internal sealed partial class SqliteStoreInitializer(
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
 
-        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false));
+        // One write transaction (BEGIN IMMEDIATE) around reading the version, migrating and seeding: a second host
+        // starting on the same file waits, then finds the work done.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false));
         if (version > SqliteSchema.CurrentVersion)
         {
             throw new InvalidOperationException(
@@ -31,25 +34,27 @@ internal sealed partial class SqliteStoreInitializer(
 
         for (var next = version; next < SqliteSchema.CurrentVersion; next++)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, SqliteSchema.Migrations[next], cancellationToken, transaction).ConfigureAwait(false);
             await ExecuteAsync(connection, $"PRAGMA user_version = {next + 1};", cancellationToken, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(next + 1, connections.DatabasePath);
         }
 
-        if (options.Value.SeedDemoData &&
-            Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM products;", cancellationToken).ConfigureAwait(false)) == 0)
+        var seed = options.Value.SeedDemoData &&
+            Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM products;", cancellationToken).ConfigureAwait(false)) == 0;
+        if (seed)
         {
-            await SeedAsync(connection, cancellationToken).ConfigureAwait(false);
+            await SeedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (seed)
+        {
             LogSeeded(DemoDataSet.ProductCount, DemoDataSet.UserCount, connections.DatabasePath);
         }
     }
 
-    private static async Task SeedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task SeedAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
         await using (var product = connection.CreateCommand())
         await using (var stock = connection.CreateCommand())
         {
@@ -95,8 +100,6 @@ internal sealed partial class SqliteStoreInitializer(
                 await score.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
@@ -107,9 +110,10 @@ internal sealed partial class SqliteStoreInitializer(
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
