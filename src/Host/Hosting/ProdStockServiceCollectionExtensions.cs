@@ -40,8 +40,8 @@ public static class ProdStockServiceCollectionExtensions
 
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, ContentRootPathsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, ContentRootPathsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, RelativePathsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built).
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));

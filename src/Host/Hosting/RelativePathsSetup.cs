@@ -4,8 +4,11 @@ using ProdStock.Services.Storage;
 
 namespace ProdStock.Host.Hosting;
 
-/// <summary>Resolves the relative file paths of the configuration against the host's content root.</summary>
-internal sealed class ContentRootPathsSetup(IHostEnvironment environment) :
+/// <summary>
+/// Resolves the relative file paths of the configuration (certificates, store) against the working directory, as a
+/// command-line program does; the content root is the application's folder, where appsettings.json lives.
+/// </summary>
+internal sealed class RelativePathsSetup :
     IPostConfigureOptions<ProdStockHostOptions>,
     IPostConfigureOptions<StoreOptions>
 {
@@ -19,5 +22,5 @@ internal sealed class ContentRootPathsSetup(IHostEnvironment environment) :
     public void PostConfigure(string? name, StoreOptions options) => options.Path = Resolve(options.Path);
 
     private string Resolve(string path) =>
-        string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, environment.ContentRootPath);
+        string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path);
 }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Google.Protobuf.Reflection;
+
+namespace ProdStock.InteropTests.Schema;
+
+/// <summary>protoc from the Grpc.Tools package, with the well-known types and the googleapis annotations on its path.</summary>
+internal static class Protoc
+{
+    private static readonly string ToolsPath = Metadata("GrpcToolsPath");
+
+    public static string Executable => Path.Combine(ToolsPath, "tools", Platform(), OperatingSystem.IsWindows() ? "protoc.exe" : "protoc");
+
+    public static string WellKnownTypesPath => Path.Combine(ToolsPath, "build", "native", "include");
+
+    public static string GoogleApiPath => Metadata("GoogleApiProtosPath");
+
+    /// <summary>The result of one protoc run.</summary>
+    public sealed record Result(int ExitCode, string Diagnostics, FileDescriptorSet? Descriptors);
+
+    /// <summary>Compiles <paramref name="files"/> (relative to <paramref name="protoPath"/>) into a descriptor set with imports.</summary>
+    public static async Task<Result> CompileAsync(string protoPath, params string[] files)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"prodstock-{Guid.NewGuid():N}.pb");
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[$"--proto_path={protoPath}", $"--proto_path={WellKnownTypesPath}", $"--proto_path={GoogleApiPath}",
+                     "--include_imports", $"--descriptor_set_out={output}", .. files])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            var diagnostics = ((await stdout) + (await stderr)).Trim();
+            var descriptors = process.ExitCode == 0 ? FileDescriptorSet.Parser.ParseFrom(await File.ReadAllBytesAsync(output)) : null;
+            return new Result(process.ExitCode, diagnostics, descriptors);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    /// <summary>Compiles proto source text given in memory (for the checker's own tests).</summary>
+    public static async Task<FileDescriptorSet> CompileTextAsync(string fileName, string source)
+    {
+        var folder = Directory.CreateTempSubdirectory("prodstock-proto-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, fileName), source);
+            var result = await CompileAsync(folder, fileName);
+            result.ExitCode.Should().Be(0, result.Diagnostics);
+            return result.Descriptors!;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Platform()
+    {
+        var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macosx" : "linux";
+        if (os == "macosx")
+        {
+            return "macosx_universal";
+        }
+
+        return os + "_" + RuntimeInformation.OSArchitecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.Arm64 => "arm64",
+            Architecture.X86 => "x86",
+            var other => throw new PlatformNotSupportedException($"No protoc in Grpc.Tools for {other}."),
+        };
+    }
+
+    private static string Metadata(string key) =>
+        typeof(Protoc).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException($"Assembly metadata {key} is missing (see ProdStock.InteropTests.csproj).");
+}

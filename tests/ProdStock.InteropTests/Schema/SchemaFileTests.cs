@@ -1,0 +1,42 @@
+using ProdStock.Host.Schema;
+
+namespace ProdStock.InteropTests.Schema;
+
+/// <summary>The checked-in <c>protos/services.proto</c>: current, clean for protoc, safe for other languages.</summary>
+public sealed class SchemaFileTests
+{
+    private static string CheckedInPath => Path.Combine(RepositoryPaths.Protos, ProtoSchemaExporter.FileName);
+
+    [Fact]
+    public async Task CheckedInSchema_ComparedWithContracts_IsWhatTheCodeEmitsNow()
+    {
+        var checkedIn = (await File.ReadAllTextAsync(CheckedInPath)).ReplaceLineEndings("\n");
+
+        checkedIn.Should().Be(ProtoSchemaExporter.Export(),
+            $"protos/{ProtoSchemaExporter.FileName} must be regenerated after a contract change: run `{ProtoSchemaExporter.RegenerateCommand}` and commit the result");
+    }
+
+    [Fact]
+    public async Task CheckedInSchema_CompiledWithProtoc_HasNoErrorOrWarning()
+    {
+        var result = await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName);
+
+        result.ExitCode.Should().Be(0, result.Diagnostics);
+        result.Diagnostics.Should().BeEmpty("protoc prints warnings (unused imports, …) on stderr");
+        result.Descriptors!.File.Should().Contain(f => f.Name == ProtoSchemaExporter.FileName && f.Package == "services");
+    }
+
+    [Fact]
+    public async Task CheckedInSchema_EnumValueNames_AreUniqueInThePackage()
+    {
+        // Enum values are siblings of their enum in C++ (and in the protobuf package scope): two enums with a value "A"
+        // would not compile there. protoc checks this too; this test says it in words.
+        var descriptors = (await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName)).Descriptors!;
+        var file = descriptors.File.Single(f => f.Name == ProtoSchemaExporter.FileName);
+        var topLevelNames = file.MessageType.Select(m => m.Name).Concat(file.EnumType.Select(e => e.Name)).Concat(file.Service.Select(s => s.Name));
+
+        var enumValueNames = file.EnumType.SelectMany(e => e.Value.Select(v => v.Name)).ToList();
+
+        enumValueNames.Should().OnlyHaveUniqueItems().And.NotIntersectWith(topLevelNames);
+    }
+}
