@@ -81,7 +81,7 @@ public sealed class HostLifecycleTests : IDisposable
         await app.StartProdStockAsync().DefaultTimeout();
 
         Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key"]);
-        var address = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        var address = app.Services.GetRequiredService<ListenerAddresses>().Grpc!;
         using var client = _workspace.CreateClient(address, options =>
         {
             options.CaCertificatePath = Path.Combine(folder, "ca.pem");

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using ProdStock.Host.Hosting;
 
 namespace ProdStock.Testing;
@@ -14,15 +11,20 @@ namespace ProdStock.Testing;
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
-    private TestHost(WebApplication app, Uri address)
+    private TestHost(WebApplication app, Uri address, Uri restAddress)
     {
         App = app;
         Address = address;
+        RestAddress = restAddress;
     }
 
     public WebApplication App { get; }
 
+    /// <summary>The gRPC endpoint.</summary>
     public Uri Address { get; }
+
+    /// <summary>The REST/JSON gateway endpoint.</summary>
+    public Uri RestAddress { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -44,8 +46,8 @@ public sealed class TestHost : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new TestHost(app, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+        var listeners = app.Services.GetRequiredService<ListenerAddresses>();
+        return new TestHost(app, listeners.Grpc!, listeners.Rest!);
     }
 
     /// <summary>The command-line arguments that point the host at a set of test certificates.</summary>
@@ -67,6 +69,8 @@ public sealed class TestHost : IAsyncDisposable
         [
             "--ProdStock:Grpc:Host=127.0.0.1",
             "--ProdStock:Grpc:Port=0",
+            "--ProdStock:Rest:Host=127.0.0.1",
+            "--ProdStock:Rest:Port=0",
             .. tlsArguments,
             $"--ProdStock:Store:Path={storePath}",
             "--ProdStock:ShutdownTimeout=00:00:05",

@@ -16,6 +16,7 @@ public interface IOrderService
     /// nothing; a different order under a used number fails with <c>ALREADY_EXISTS</c>. Malformed fields fail with
     /// <c>INVALID_ARGUMENT</c> and store nothing.
     /// </remarks>
+    [HttpRoute("POST", "/v1/orders", Body = "order_main")]
     [OperationContract(Name = "NewOrder")]
     ValueTask<OrderResponse> NewOrderAsync(OrderRequest request, CallContext context = default);
 }

@@ -11,6 +11,7 @@ public interface IUserService
     /// <param name="request">The users.</param>
     /// <param name="context">The call context (deadline, cancellation, headers).</param>
     /// <returns>The users with their scores, in request order.</returns>
+    [HttpRoute("POST", "/v1/users/scores", Body = "*")]
     [OperationContract(Name = "GetUserScore")]
     ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default);
 
@@ -18,6 +19,7 @@ public interface IUserService
     /// <param name="request">The users.</param>
     /// <param name="context">The call context (deadline, cancellation, headers).</param>
     /// <returns>The batches, in request order.</returns>
+    [HttpRoute("POST", "/v1/users/scores:stream", Body = "*")]
     [OperationContract(Name = "GetUserScoreByServerStream")]
     IAsyncEnumerable<UserScoreResponse> GetUserScoreByServerStreamAsync(UserScoreRequest request, CallContext context = default);
 
@@ -25,6 +27,7 @@ public interface IUserService
     /// <param name="requests">The request messages; complete the sequence to get the answer.</param>
     /// <param name="context">The call context (deadline, cancellation, headers).</param>
     /// <returns>All users of all messages with their scores, in the order received.</returns>
+    [HttpRoute("POST", "/v1/users/scores:collect", Body = "*")]
     [OperationContract(Name = "GetUserScoreByClientStream")]
     ValueTask<UserScoreResponse> GetUserScoreByClientStreamAsync(IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default);
 

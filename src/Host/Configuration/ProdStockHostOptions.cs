@@ -13,6 +13,10 @@ public sealed class ProdStockHostOptions
     [ValidateObjectMembers]
     public GrpcEndpointOptions Grpc { get; set; } = new();
 
+    /// <summary>The REST/JSON gateway endpoint.</summary>
+    [ValidateObjectMembers]
+    public RestEndpointOptions Rest { get; set; } = new();
+
     /// <summary>The certificates.</summary>
     [ValidateObjectMembers]
     public TlsOptions Tls { get; set; } = new();

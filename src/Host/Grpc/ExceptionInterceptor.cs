@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using ProdStock.Host.Errors;
 
 namespace ProdStock.Host.Grpc;
 
@@ -8,7 +9,7 @@ namespace ProdStock.Host.Grpc;
 /// a cancelled call into <c>CANCELLED</c> (or <c>DEADLINE_EXCEEDED</c>), any other exception into <c>INTERNAL</c> with an
 /// error id and no stack trace; the exception itself is logged under that id.
 /// </summary>
-internal sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
+internal sealed class ExceptionInterceptor(CallFailureTranslator translator) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -62,25 +63,6 @@ internal sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor>
         }
     }
 
-    private RpcException Translate(Exception exception, ServerCallContext context)
-    {
-        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
-        {
-            var expired = context.Deadline <= DateTime.UtcNow;
-            LogCancelled(context.Method, expired ? "deadline exceeded" : "cancelled by the client");
-            return expired
-                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline was exceeded"))
-                : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
-        }
-
-        var errorId = Guid.NewGuid().ToString("N")[..12];
-        LogFailed(exception, context.Method, errorId);
-        return new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed with an unexpected exception (error id {ErrorId})")]
-    private partial void LogFailed(Exception exception, string method, string errorId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "gRPC call {Method} ended: {Reason}")]
-    private partial void LogCancelled(string method, string reason);
+    private RpcException Translate(Exception exception, ServerCallContext context) =>
+        translator.Translate(exception, context.Method, context.CancellationToken.IsCancellationRequested, context.Deadline <= DateTime.UtcNow);
 }

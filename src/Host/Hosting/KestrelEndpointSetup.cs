@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
+using ClientCertificateMode = ProdStock.Host.Configuration.ClientCertificateMode;
 
 namespace ProdStock.Host.Hosting;
 
@@ -17,14 +18,15 @@ namespace ProdStock.Host.Hosting;
 /// </summary>
 internal sealed class KestrelEndpointSetup(
     IOptions<ProdStockHostOptions> options,
-    ServerTlsMaterial tls) : IConfigureOptions<KestrelServerOptions>
+    ServerTlsMaterial tls,
+    ListenerAddresses addresses) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
-        GrpcEndpointOptions grpc;
+        ProdStockHostOptions settings;
         try
         {
-            grpc = options.Value.Grpc;
+            settings = options.Value;
         }
         catch (OptionsValidationException)
         {
@@ -33,35 +35,57 @@ internal sealed class KestrelEndpointSetup(
             return;
         }
 
+        Listen(kestrel, settings.Grpc.Host, settings.Grpc.Port, ListenerKind.Grpc, HttpProtocols.Http2, ClientCertificateMode.Require);
+        if (settings.Rest.Enabled)
+        {
+            Listen(kestrel, settings.Rest.Host, settings.Rest.Port, ListenerKind.Rest, HttpProtocols.Http1AndHttp2, settings.Rest.ClientCertificates);
+        }
+    }
+
+    private void Listen(KestrelServerOptions kestrel, string host, int port, ListenerKind kind, HttpProtocols protocols, ClientCertificateMode clientCertificates)
+    {
         var handshake = new TlsHandshakeCallbackOptions
         {
             OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
             {
                 ServerCertificateContext = tls.CertificateContext,
-                ClientCertificateRequired = true,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => tls.ClientValidator.Validate(certificate, chain, errors),
+                ClientCertificateRequired = clientCertificates != ClientCertificateMode.Ignore,
+                RemoteCertificateValidationCallback = clientCertificates switch
+                {
+                    ClientCertificateMode.Require => (_, certificate, chain, errors) => tls.ClientValidator.Validate(certificate, chain, errors),
+                    ClientCertificateMode.Allow => (_, certificate, chain, errors) => certificate is null || tls.ClientValidator.Validate(certificate, chain, errors),
+                    _ => (_, _, _, _) => true,
+                },
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
+                ApplicationProtocols = protocols == HttpProtocols.Http2
+                    ? [SslApplicationProtocol.Http2]
+                    : [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
             }),
         };
 
-        void Https(ListenOptions listen)
+        void Configure(ListenOptions listen)
         {
-            listen.Protocols = HttpProtocols.Http2;
+            addresses.Record(kind, listen);
+            listen.Protocols = protocols;
+            listen.Use(next => connection =>
+            {
+                connection.Items[ListenerGuardMiddleware.ConnectionItemKey] = kind;
+                return next(connection);
+            });
             listen.UseHttps(handshake);
         }
 
-        switch (grpc.Host)
+        switch (host)
         {
             case "*":
-                kestrel.ListenAnyIP(grpc.Port, Https);
+                kestrel.ListenAnyIP(port, Configure);
                 break;
             case "localhost":
-                kestrel.ListenLocalhost(grpc.Port, Https);
+                kestrel.ListenLocalhost(port, Configure);
                 break;
             default:
-                kestrel.Listen(IPAddress.Parse(grpc.Host), grpc.Port, Https);
+                kestrel.Listen(IPAddress.Parse(host), port, Configure);
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using ProdStock.Host.Gateway;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -7,7 +8,11 @@ namespace ProdStock.Host.Hosting;
 /// <summary>Maps the ProdStock endpoints.</summary>
 public static class ProdStockEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps the gRPC services <c>services.ProdService</c>, <c>services.OrderService</c> and <c>services.UserService</c>.</summary>
+    /// <summary>
+    /// Maps the gRPC services <c>services.ProdService</c>, <c>services.OrderService</c> and <c>services.UserService</c> and,
+    /// the REST/JSON gateway's routes (served on the REST listener unless <c>ProdStock:Rest:Enabled</c> is false). On a <see cref="WebApplication"/> it also
+    /// adds the middleware that keeps each listener to its own endpoints.
+    /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="InvalidOperationException"><see cref="ProdStockServiceCollectionExtensions.AddProdStock"/> was not called.</exception>
@@ -20,9 +25,17 @@ public static class ProdStockEndpointRouteBuilderExtensions
                 "Unable to find the required services. Add them by calling 'services.AddProdStock()' before 'MapProdStock()'.");
         }
 
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseMiddleware<ListenerGuardMiddleware>();
+        }
+
         endpoints.MapGrpcService<ProdService>();
         endpoints.MapGrpcService<OrderService>();
         endpoints.MapGrpcService<UserService>();
+        // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
+        endpoints.MapProdStockGateway();
+
         return endpoints;
     }
 }

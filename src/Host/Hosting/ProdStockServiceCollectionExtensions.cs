@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
+using ProdStock.Host.Errors;
+using ProdStock.Host.Gateway;
 using ProdStock.Host.Grpc;
 using ProdStock.Services;
 using ProdStock.Services.Storage;
@@ -30,8 +32,10 @@ public static class ProdStockServiceCollectionExtensions
         var hostOptions = services.AddOptions<ProdStockHostOptions>()
             .BindConfiguration(ProdStockHostOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(options => options.Grpc.Host is "*" or "localhost" || System.Net.IPAddress.TryParse(options.Grpc.Host, out _),
-                "ProdStock:Grpc:Host must be '*', 'localhost' or an IP address.")
+            .Validate(options => IsListenAddress(options.Grpc.Host), "ProdStock:Grpc:Host must be '*', 'localhost' or an IP address.")
+            .Validate(options => IsListenAddress(options.Rest.Host), "ProdStock:Rest:Host must be '*', 'localhost' or an IP address.")
+            .Validate(options => !options.Rest.Enabled || options.Rest.Port == 0 || options.Rest.Port != options.Grpc.Port || options.Rest.Host != options.Grpc.Host,
+                "ProdStock:Rest:Port must differ from ProdStock:Grpc:Port.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -50,11 +54,16 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
 
+        services.TryAddSingleton<CallFailureTranslator>();
+        services.TryAddSingleton<GatewayResponder>();
         services.TryAddSingleton<ServerTlsMaterial>();
+        services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());
 
         var builder = new ProdStockBuilder(services);
         services.TryAddSingleton(builder);
         return builder;
     }
+
+    private static bool IsListenAddress(string host) => host is "*" or "localhost" || System.Net.IPAddress.TryParse(host, out _);
 }

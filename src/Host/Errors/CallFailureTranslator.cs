@@ -1,0 +1,38 @@
+using Grpc.Core;
+
+namespace ProdStock.Host.Errors;
+
+/// <summary>
+/// Turns what a call ended with into the status the caller sees, for gRPC and the REST gateway alike:
+/// an <see cref="RpcException"/> as the service threw it; a cancelled call as <c>CANCELLED</c> or
+/// <c>DEADLINE_EXCEEDED</c>; anything else as <c>INTERNAL</c> with an error id and no details, the exception being logged
+/// under that id.
+/// </summary>
+internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslator> logger)
+{
+    public RpcException Translate(Exception exception, string method, bool cancelled, bool deadlineExceeded)
+    {
+        if (exception is RpcException rpc)
+        {
+            return rpc;
+        }
+
+        if (exception is OperationCanceledException && cancelled)
+        {
+            LogCancelled(method, deadlineExceeded ? "deadline exceeded" : "cancelled by the client");
+            return deadlineExceeded
+                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the call's deadline was exceeded"))
+                : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+
+        var errorId = Guid.NewGuid().ToString("N")[..12];
+        LogFailed(exception, method, errorId);
+        return new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {Method} failed with an unexpected exception (error id {ErrorId})")]
+    private partial void LogFailed(Exception exception, string method, string errorId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {Method} ended: {Reason}")]
+    private partial void LogCancelled(string method, string reason);
+}

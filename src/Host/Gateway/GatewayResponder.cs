@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using ProdStock.Host.Configuration;
+using ProdStock.Host.Gateway.Errors;
+using ProdStock.Host.Gateway.Json;
+
+namespace ProdStock.Host.Gateway;
+
+/// <summary>Writes the gateway's responses: messages as proto3 JSON, NDJSON lines, and errors as <c>google.rpc.Status</c> JSON.</summary>
+internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
+{
+    public const string JsonContentType = "application/json; charset=utf-8";
+    public const string NdjsonContentType = "application/x-ndjson; charset=utf-8";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    private ProtoJsonOptions? _jsonOptions;
+
+    /// <summary>The JSON settings of <c>ProdStock:Rest</c>, read on first use (options are validated when the host starts, after the routes are mapped).</summary>
+    public ProtoJsonOptions JsonOptions => _jsonOptions ??= new(options.Value.Rest.UseProtoFieldNames, options.Value.Rest.EmitDefaultValues);
+
+    public async Task WriteMessageAsync(HttpContext context, object message)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = JsonContentType;
+        Write(context, writer => ProtoJsonWriter.WriteMessage(writer, message, JsonOptions));
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one NDJSON line (a message, or <c>{"error":{…}}</c>) and flushes it to the client.</summary>
+    public async Task WriteLineAsync(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        Write(context, write);
+        context.Response.BodyWriter.GetSpan(1)[0] = (byte)'\n';
+        context.Response.BodyWriter.Advance(1);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public void WriteMessage(Utf8JsonWriter writer, object message) => ProtoJsonWriter.WriteMessage(writer, message, JsonOptions);
+
+    public static void WriteErrorLine(Utf8JsonWriter writer, RpcException error)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("error");
+        RpcStatusJson.Write(writer, error);
+        writer.WriteEndObject();
+    }
+
+    public async Task WriteErrorAsync(HttpContext context, RpcException error, int? httpStatus = null)
+    {
+        context.Response.StatusCode = httpStatus ?? HttpStatusMapping.ToHttpStatus(error.StatusCode);
+        context.Response.ContentType = JsonContentType;
+        Write(context, writer => RpcStatusJson.Write(writer, error));
+        await context.Response.BodyWriter.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public Task WriteNotFoundAsync(HttpContext context) => WriteErrorAsync(context,
+        new RpcException(new Status(StatusCode.NotFound, $"no REST route for {context.Request.Method} {context.Request.Path}")));
+
+    public Task WriteMethodNotAllowedAsync(HttpContext context, IReadOnlyCollection<string> allowed)
+    {
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        var error = new RpcException(new Status(StatusCode.Unimplemented, $"{context.Request.Method} is not allowed on {context.Request.Path}; use {string.Join(" or ", allowed)}"));
+        return WriteErrorAsync(context, error, StatusCodes.Status405MethodNotAllowed);
+    }
+
+    private static void Write(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+        write(writer);
+        writer.Flush();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using ProdStock.Host.Schema;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.Host.Gateway.Invocation;
+
+/// <summary>
+/// Calls one contract method on whatever implements the contract: the service itself (in-process gateway) or a
+/// ClientSdk proxy (remote gateway), so both share one code path and the business rules live in the services only.
+/// </summary>
+internal abstract class OperationInvoker
+{
+    public abstract Task<object> UnaryAsync(object service, object request, CallContext context);
+
+    public abstract IAsyncEnumerable<object> ServerStreaming(object service, object request, CallContext context);
+
+    public abstract Task<object> ClientStreamingAsync(object service, IAsyncEnumerable<object> requests, CallContext context);
+
+    public static OperationInvoker Create(ContractOperation operation)
+    {
+        var type = typeof(OperationInvoker<,,>).MakeGenericType(operation.ContractMethod.DeclaringType!, operation.RequestType, operation.ResponseType);
+        return (OperationInvoker)Activator.CreateInstance(type, operation)!;
+    }
+}
+
+/// <summary>The typed invoker: a delegate over the contract method, made once per route.</summary>
+internal sealed class OperationInvoker<TService, TRequest, TResponse> : OperationInvoker
+    where TService : class
+    where TRequest : class
+    where TResponse : class
+{
+    private readonly Func<TService, TRequest, CallContext, ValueTask<TResponse>>? _unary;
+    private readonly Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>? _serverStreaming;
+    private readonly Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>? _clientStreaming;
+
+    public OperationInvoker(ContractOperation operation)
+    {
+        var method = operation.ContractMethod;
+        switch (operation.Kind)
+        {
+            case MethodType.Unary:
+                _unary = Bind<Func<TService, TRequest, CallContext, ValueTask<TResponse>>>(method);
+                break;
+            case MethodType.ServerStreaming:
+                _serverStreaming = Bind<Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>>(method);
+                break;
+            case MethodType.ClientStreaming:
+                _clientStreaming = Bind<Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>>(method);
+                break;
+            default:
+                throw new NotSupportedException($"{operation.ServiceName}/{operation.MethodName}: {operation.Kind} calls cannot be carried over HTTP/JSON.");
+        }
+    }
+
+    public override async Task<object> UnaryAsync(object service, object request, CallContext context) =>
+        await _unary!((TService)service, (TRequest)request, context).ConfigureAwait(false);
+
+    public override async IAsyncEnumerable<object> ServerStreaming(object service, object request, CallContext context)
+    {
+        await foreach (var response in _serverStreaming!((TService)service, (TRequest)request, context).ConfigureAwait(false))
+        {
+            yield return response;
+        }
+    }
+
+    public override async Task<object> ClientStreamingAsync(object service, IAsyncEnumerable<object> requests, CallContext context) =>
+        await _clientStreaming!((TService)service, Cast(requests), context).ConfigureAwait(false);
+
+    private static async IAsyncEnumerable<TRequest> Cast(IAsyncEnumerable<object> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (TRequest)request;
+        }
+    }
+
+    private static TDelegate Bind<TDelegate>(MethodInfo method)
+        where TDelegate : Delegate
+    {
+        try
+        {
+            return method.CreateDelegate<TDelegate>();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new NotSupportedException(
+                $"{method.DeclaringType!.Name}.{method.Name} must have the shape ValueTask<TResponse> (request, CallContext), " +
+                "IAsyncEnumerable<TResponse> (request, CallContext) or ValueTask<TResponse> (IAsyncEnumerable<TRequest>, CallContext) to be served over HTTP/JSON.", ex);
+        }
+    }
+}

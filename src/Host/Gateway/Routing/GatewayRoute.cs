@@ -1,0 +1,92 @@
+using ProdStock.Contracts;
+using ProdStock.Host.Gateway.Metadata;
+using ProdStock.Host.Schema;
+
+namespace ProdStock.Host.Gateway.Routing;
+
+/// <summary>A contract operation with its HTTP binding, checked against the request and response messages.</summary>
+internal sealed class GatewayRoute
+{
+    public GatewayRoute(ContractOperation operation, HttpRouteAttribute rule)
+    {
+        Operation = operation;
+        Rule = rule;
+        Template = HttpPathTemplate.Parse(rule.PathTemplate);
+        Request = ProtoMessageDescriptor.For(operation.RequestType);
+        Response = ProtoMessageDescriptor.For(operation.ResponseType);
+        if (rule.Method is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+        {
+            throw Invalid($"'{rule.Method}' is not an HTTP method the gateway serves");
+        }
+
+        foreach (var variable in Template.Variables)
+        {
+            var field = ResolvePath(Request, variable) ?? throw Invalid($"the path variable '{string.Join('.', variable)}' is not a field of {Request.Name}");
+            if (field.IsRepeated || field.Kind == ProtoFieldKind.Message)
+            {
+                throw Invalid($"the path variable '{string.Join('.', variable)}' must be a single scalar field");
+            }
+        }
+
+        if (rule.Body is not null and not "*")
+        {
+            BodyField = Request.Find(rule.Body) ?? throw Invalid($"the body '{rule.Body}' is not a field of {Request.Name}");
+        }
+
+        if (rule.ResponseBody is not null)
+        {
+            ResponseBodyField = Response.Find(rule.ResponseBody) ?? throw Invalid($"the response_body '{rule.ResponseBody}' is not a field of {Response.Name}");
+        }
+
+        if (operation.Kind is global::Grpc.Core.MethodType.ClientStreaming or global::Grpc.Core.MethodType.DuplexStreaming && rule.Body != "*")
+        {
+            throw Invalid("a client-streaming method reads whole messages from the body: its body must be \"*\"");
+        }
+    }
+
+    public ContractOperation Operation { get; }
+
+    public HttpRouteAttribute Rule { get; }
+
+    public HttpPathTemplate Template { get; }
+
+    public ProtoMessageDescriptor Request { get; }
+
+    public ProtoMessageDescriptor Response { get; }
+
+    /// <summary>The field the body fills when <see cref="HttpRouteAttribute.Body"/> names one.</summary>
+    public ProtoFieldDescriptor? BodyField { get; }
+
+    public ProtoFieldDescriptor? ResponseBodyField { get; }
+
+    public bool BodyIsWholeMessage => Rule.Body == "*";
+
+    public bool HasBody => Rule.Body is not null;
+
+    /// <summary>A name for logs and documents: <c>services.ProdService/GetProdStock</c>.</summary>
+    public string FullMethodName => $"{Operation.ServiceName}/{Operation.MethodName}";
+
+    /// <summary>The field a dotted path names (<c>order_main.user_id</c>), or <see langword="null"/>; only the last step may be repeated.</summary>
+    public static ProtoFieldDescriptor? ResolvePath(ProtoMessageDescriptor message, IReadOnlyList<string> path)
+    {
+        var current = message;
+        for (var i = 0; ; i++)
+        {
+            var field = current.Find(path[i]);
+            if (field is null || i == path.Count - 1)
+            {
+                return field;
+            }
+
+            if (field.IsRepeated || field.Message is not { } next)
+            {
+                return null;
+            }
+
+            current = next;
+        }
+    }
+
+    private FormatException Invalid(string problem) =>
+        new($"The HTTP route of {Operation.ServiceName}/{Operation.MethodName} ({Rule.Method} {Rule.PathTemplate}) is not valid: {problem}.");
+}

@@ -1,0 +1,8 @@
+namespace ProdStock.Host.Hosting;
+
+/// <summary>Which of the host's listeners a connection came in on; each serves only its own endpoints.</summary>
+internal enum ListenerKind
+{
+    Grpc,
+    Rest,
+}
