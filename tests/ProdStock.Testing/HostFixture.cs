@@ -18,6 +18,11 @@ public sealed class HostFixture : IAsyncLifetime
 
     public Uri Address => Host.Address;
 
+    public Uri RestAddress => Host.RestAddress;
+
+    /// <summary>An HttpClient for the REST gateway with this host's CA and client certificate.</summary>
+    public HttpClient CreateRestClient() => RestClients.Create(RestAddress, Certificates.Authority, Certificates.Client);
+
     public async Task InitializeAsync() => _host = await TestHost.StartAsync(Certificates, StorePath);
 
     /// <summary>A client with this host's CA and client certificate; <paramref name="configure"/> may change any option.</summary>

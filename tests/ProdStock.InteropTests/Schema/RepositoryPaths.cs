@@ -23,6 +23,14 @@ internal static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException($"ProdStock.sln not found above {AppContext.BaseDirectory}.");
+        // Built with --artifacts-path the binaries live outside the repository: use the root recorded at build time.
+        var recorded = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "ProdStock.sln")))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
+        throw new InvalidOperationException($"ProdStock.sln not found above {AppContext.BaseDirectory} nor at {recorded}.");
     }
 }
