@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
 using Grpc.Core;
 using ProdStock.Contracts;
 using ProtoBuf.Meta;
@@ -9,7 +13,7 @@ namespace ProdStock.Host.Schema;
 /// <see cref="TypeModel.GetSchema(SchemaGenerationOptions)"/> over the same <see cref="TypeModel"/> the marshallers use,
 /// with the services and methods as protobuf-net.Grpc binds them.
 /// </summary>
-internal static class ProtoSchemaExporter
+internal static partial class ProtoSchemaExporter
 {
     /// <summary>The file the schema of package <c>services</c> is written to.</summary>
     public const string FileName = "services.proto";
@@ -37,6 +41,7 @@ internal static class ProtoSchemaExporter
             Package = ProtoNames.Package,
         };
 
+        var routes = new Dictionary<string, HttpRouteAttribute>(StringComparer.Ordinal);
         foreach (var contract in serviceContracts)
         {
             var operations = ContractOperationReader.Read(contract);
@@ -48,6 +53,11 @@ internal static class ProtoSchemaExporter
             var service = new Service { Name = operations[0].ServiceName[(ProtoNames.Package.Length + 1)..] };
             foreach (var operation in operations)
             {
+                if (operation.ContractMethod.GetCustomAttribute<HttpRouteAttribute>() is { } route)
+                {
+                    routes[$"{service.Name}/{operation.MethodName}"] = route;
+                }
+
                 service.Methods.Add(new ServiceMethod
                 {
                     Name = operation.MethodName,
@@ -69,8 +79,57 @@ internal static class ProtoSchemaExporter
                 "which clients in other languages cannot use. Use CompatibilityLevel.Level300 (google.protobuf.Timestamp/Duration) or a proto3 type.\n" + schema);
         }
 
-        return Header + schema;
+        return Header + (routes.Count == 0 ? schema : AddHttpOptions(schema, routes));
     }
+
+    /// <summary>
+    /// Writes each declared <see cref="HttpRouteAttribute"/> as <c>option (google.api.http)</c> on its rpc, as the tutorial's
+    /// .proto does for grpc-gateway, and imports <c>google/api/annotations.proto</c>.
+    /// </summary>
+    private static string AddHttpOptions(string schema, IReadOnlyDictionary<string, HttpRouteAttribute> routes)
+    {
+        var lines = schema.Split('\n').ToList();
+        var lastImport = lines.FindLastIndex(line => line.StartsWith("import ", StringComparison.Ordinal));
+        lines.Insert(lastImport >= 0 ? lastImport + 1 : lines.FindIndex(line => line.StartsWith("package ", StringComparison.Ordinal)) + 1,
+            "import \"google/api/annotations.proto\";");
+
+        var output = new StringBuilder();
+        string? service = null;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("service ", StringComparison.Ordinal))
+            {
+                service = line["service ".Length..].TrimEnd('{', ' ');
+            }
+
+            var rpc = RpcLine().Match(line);
+            if (rpc.Success && routes.TryGetValue($"{service}/{rpc.Groups["name"].Value}", out var route))
+            {
+                output.Append(line[..^1]).Append(" {\n");
+                output.Append("      option (google.api.http) = {\n");
+                output.Append(CultureInfo.InvariantCulture, $"         {route.Method.ToLowerInvariant()}: \"{route.PathTemplate}\"\n");
+                if (route.Body is not null)
+                {
+                    output.Append(CultureInfo.InvariantCulture, $"         body: \"{route.Body}\"\n");
+                }
+
+                if (route.ResponseBody is not null)
+                {
+                    output.Append(CultureInfo.InvariantCulture, $"         response_body: \"{route.ResponseBody}\"\n");
+                }
+
+                output.Append("      };\n   }\n");
+                continue;
+            }
+
+            output.Append(line).Append('\n');
+        }
+
+        return output.ToString().TrimEnd('\n') + "\n";
+    }
+
+    [GeneratedRegex(@"^\s+rpc (?<name>\w+) \(.*\);$")]
+    private static partial Regex RpcLine();
 
     /// <summary>protobuf-net.Grpc's stand-in for "no argument" / "no result" is, on the wire, <c>google.protobuf.Empty</c>.</summary>
     private static Type WellKnown(Type messageType) =>

@@ -43,7 +43,8 @@ internal static class Protoc
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
             var diagnostics = ((await stdout) + (await stderr)).Trim();
-            var descriptors = process.ExitCode == 0 ? FileDescriptorSet.Parser.ParseFrom(await File.ReadAllBytesAsync(output)) : null;
+            var parser = FileDescriptorSet.Parser.WithExtensionRegistry([Google.Api.AnnotationsExtensions.Http]);
+            var descriptors = process.ExitCode == 0 ? parser.ParseFrom(await File.ReadAllBytesAsync(output)) : null;
             return new Result(process.ExitCode, diagnostics, descriptors);
         }
         finally

@@ -39,4 +39,32 @@ public sealed class SchemaFileTests
 
         enumValueNames.Should().OnlyHaveUniqueItems().And.NotIntersectWith(topLevelNames);
     }
+
+    [Fact]
+    public async Task CheckedInSchema_HttpOptions_MatchEveryDeclaredGatewayRoute()
+    {
+        var descriptors = (await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName)).Descriptors!;
+        var methods = descriptors.File.Single(f => f.Name == ProtoSchemaExporter.FileName).Service
+            .SelectMany(service => service.Method.Select(method => (Name: $"services.{service.Name}/{method.Name}", Rule: method.Options?.GetExtension(Google.Api.AnnotationsExtensions.Http))))
+            .Where(m => m.Rule is not null)
+            .ToDictionary(m => m.Name, m => m.Rule!);
+
+        var routes = ProdStock.Host.Gateway.Routing.GatewayRouteTable.Default.Routes;
+
+        methods.Keys.Should().BeEquivalentTo(routes.Select(r => r.FullMethodName));
+        foreach (var route in routes)
+        {
+            var rule = methods[route.FullMethodName];
+            var (verb, path) = rule.PatternCase switch
+            {
+                Google.Api.HttpRule.PatternOneofCase.Get => ("GET", rule.Get),
+                Google.Api.HttpRule.PatternOneofCase.Post => ("POST", rule.Post),
+                Google.Api.HttpRule.PatternOneofCase.Put => ("PUT", rule.Put),
+                Google.Api.HttpRule.PatternOneofCase.Patch => ("PATCH", rule.Patch),
+                Google.Api.HttpRule.PatternOneofCase.Delete => ("DELETE", rule.Delete),
+                _ => ("?", ""),
+            };
+            (verb, path, rule.Body).Should().Be((route.Rule.Method, route.Rule.PathTemplate, route.Rule.Body ?? ""), route.FullMethodName);
+        }
+    }
 }
