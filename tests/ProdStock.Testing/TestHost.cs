@@ -50,6 +50,42 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(app, listeners.Grpc!, listeners.Rest!);
     }
 
+    /// <summary>
+    /// Starts the remote REST gateway (no gRPC, no store) on 127.0.0.1, port 0, forwarding to <paramref name="upstream"/>
+    /// with the client certificate of <paramref name="certificates"/>.
+    /// </summary>
+    public static async Task<TestHost> StartRemoteGatewayAsync(TestCertificates certificates, Uri upstream, params string[] extraArguments)
+    {
+        string[] args =
+        [
+            "--ProdStock:Rest:Host=127.0.0.1",
+            "--ProdStock:Rest:Port=0",
+            .. CertificateArguments(certificates),
+            $"--ProdStock:Gateway:Upstream:CaCertificatePath={certificates.CaPath}",
+            $"--ProdStock:Gateway:Upstream:ClientCertificatePath={certificates.ClientCertificatePath}",
+            $"--ProdStock:Gateway:Upstream:ClientKeyPath={certificates.ClientKeyPath}",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArguments,
+        ];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = "Production", ContentRootPath = certificates.Folder });
+        builder.Services.AddProdStockRemoteGateway(upstream);
+        var app = builder.Build();
+        app.MapProdStock();
+        try
+        {
+            await app.StartProdStockAsync().DefaultTimeout();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var listeners = app.Services.GetRequiredService<ListenerAddresses>();
+        listeners.Grpc.Should().BeNull("the remote gateway serves no gRPC");
+        return new TestHost(app, upstream, listeners.Rest!);
+    }
+
     /// <summary>The command-line arguments that point the host at a set of test certificates.</summary>
     public static string[] CertificateArguments(TestCertificates certificates) =>
     [

@@ -8,7 +8,7 @@ internal static class HostCommandLine
 {
     public const int UsageExitCode = 64;
 
-    private static readonly IHostCommand[] Commands = [new CertsCommand(TimeProvider.System), new ProtoCommand()];
+    private static readonly IHostCommand[] Commands = [new CertsCommand(TimeProvider.System), new ProtoCommand(), new GatewayCommand()];
 
     /// <summary>Runs the command the arguments name and returns its exit code, or returns <see langword="null"/> to serve.</summary>
     public static async Task<int?> TryRunAsync(string[] args, TextWriter output, TextWriter error)

@@ -5,6 +5,9 @@ namespace ProdStock.Host.Configuration;
 /// <summary>Where the gRPC endpoint listens (configuration section <c>ProdStock:Grpc</c>).</summary>
 public sealed class GrpcEndpointOptions
 {
+    /// <summary>Whether the gRPC endpoint is served. Default <see langword="true"/>; the remote gateway turns it off.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>
     /// The address to listen on: <c>*</c> (every interface, the default), <c>localhost</c>, or an IP address
     /// such as <c>127.0.0.1</c>.

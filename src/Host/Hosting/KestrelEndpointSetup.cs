@@ -35,7 +35,11 @@ internal sealed class KestrelEndpointSetup(
             return;
         }
 
-        Listen(kestrel, settings.Grpc.Host, settings.Grpc.Port, ListenerKind.Grpc, HttpProtocols.Http2, ClientCertificateMode.Require);
+        if (settings.Grpc.Enabled)
+        {
+            Listen(kestrel, settings.Grpc.Host, settings.Grpc.Port, ListenerKind.Grpc, HttpProtocols.Http2, ClientCertificateMode.Require);
+        }
+
         if (settings.Rest.Enabled)
         {
             Listen(kestrel, settings.Rest.Host, settings.Rest.Port, ListenerKind.Rest, HttpProtocols.Http1AndHttp2, settings.Rest.ClientCertificates);

@@ -24,7 +24,11 @@ public static partial class ProdStockApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
         app.Services.GetRequiredService<ServerTlsMaterial>().EnsureLoaded();
-        await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (app.Services.GetService<IStoreInitializer>() is { } store)
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using ProdStock.Host.Gateway;
+using ProdStock.Services.Storage;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -30,9 +31,14 @@ public static class ProdStockEndpointRouteBuilderExtensions
             app.UseMiddleware<ListenerGuardMiddleware>();
         }
 
-        endpoints.MapGrpcService<ProdService>();
-        endpoints.MapGrpcService<OrderService>();
-        endpoints.MapGrpcService<UserService>();
+        if (endpoints.ServiceProvider.GetService<IStoreInitializer>() is not null)
+        {
+            // The host serves the services; the remote gateway (AddProdStockRemoteGateway) only forwards to them.
+            endpoints.MapGrpcService<ProdService>();
+            endpoints.MapGrpcService<OrderService>();
+            endpoints.MapGrpcService<UserService>();
+        }
+
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
         endpoints.MapProdStockGateway();
 

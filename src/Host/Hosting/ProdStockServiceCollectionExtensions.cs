@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProdStock.ClientSdk;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Errors;
@@ -28,13 +29,56 @@ public static class ProdStockServiceCollectionExtensions
     public static IProdStockBuilder AddProdStock(this IServiceCollection services, Action<ProdStockHostOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddProdStockHosting(configure);
 
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
+        services.AddProdStockServices();
+        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
+        services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the REST/JSON gateway alone, forwarding every call to a ProdStock gRPC server at
+    /// <paramref name="upstream"/> over mutual TLS through the ClientSdk (like the tutorial's <c>httpserver.go</c>).
+    /// The client certificates come from the <c>ProdStock:Gateway:Upstream</c> section (keys of <see cref="ProdStockClientOptions"/>;
+    /// defaults <c>certs/ca.pem</c>, <c>certs/client.pem</c>, <c>certs/client.key</c>). No gRPC listener and no store.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="upstream">The gRPC server's address, e.g. <c>https://prodstock:10086</c>.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static IProdStockBuilder AddProdStockRemoteGateway(this IServiceCollection services, Uri upstream)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(upstream);
+        var builder = services.AddProdStockHosting(options => options.Grpc.Enabled = false);
+        services.AddProdStockClient(_ => { });
+        services.AddOptions<ProdStockClientOptions>()
+            .BindConfiguration(UpstreamSectionName)
+            .PostConfigure(options =>
+            {
+                options.Address = upstream;
+                options.CaCertificatePath = Path.GetFullPath(options.CaCertificatePath ?? "certs/ca.pem");
+                options.ClientCertificatePath = Path.GetFullPath(options.ClientCertificatePath ?? "certs/client.pem");
+                options.ClientKeyPath = Path.GetFullPath(options.ClientKeyPath ?? "certs/client.key");
+            });
+        return builder;
+    }
+
+    /// <summary>The configuration section of the remote gateway's upstream client.</summary>
+    public const string UpstreamSectionName = "ProdStock:Gateway:Upstream";
+
+    /// <summary>What the host and the remote gateway share: options, TLS, listeners, error translation, the gateway's JSON.</summary>
+    private static IProdStockBuilder AddProdStockHosting(this IServiceCollection services, Action<ProdStockHostOptions>? configure)
+    {
         var hostOptions = services.AddOptions<ProdStockHostOptions>()
             .BindConfiguration(ProdStockHostOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => IsListenAddress(options.Grpc.Host), "ProdStock:Grpc:Host must be '*', 'localhost' or an IP address.")
             .Validate(options => IsListenAddress(options.Rest.Host), "ProdStock:Rest:Host must be '*', 'localhost' or an IP address.")
-            .Validate(options => !options.Rest.Enabled || options.Rest.Port == 0 || options.Rest.Port != options.Grpc.Port || options.Rest.Host != options.Grpc.Host,
+            .Validate(options => !options.Rest.Enabled || !options.Grpc.Enabled || options.Rest.Port == 0 || options.Rest.Port != options.Grpc.Port || options.Rest.Host != options.Grpc.Host,
                 "ProdStock:Rest:Port must differ from ProdStock:Grpc:Port.")
             .ValidateOnStart();
         if (configure is not null)
@@ -42,17 +86,10 @@ public static class ProdStockServiceCollectionExtensions
             hostOptions.Configure(configure);
         }
 
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, RelativePathsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built).
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
-
-        services.AddProdStockServices();
-        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
-        services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
 
         services.TryAddSingleton<CallFailureTranslator>();
         services.TryAddSingleton<GatewayResponder>();
