@@ -16,10 +16,11 @@ namespace ProdStock.Host.Hosting;
 /// certificates pick the right one. Certificates are read when the first connection arrives or when
 /// <see cref="ServerTlsMaterial.EnsureLoaded"/> runs at start, never while the application is built.
 /// </summary>
-internal sealed class KestrelEndpointSetup(
+internal sealed partial class KestrelEndpointSetup(
     IOptions<ProdStockHostOptions> options,
     ServerTlsMaterial tls,
-    ListenerAddresses addresses) : IConfigureOptions<KestrelServerOptions>
+    ListenerAddresses addresses,
+    ILogger<KestrelEndpointSetup> logger) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
@@ -42,6 +43,13 @@ internal sealed class KestrelEndpointSetup(
 
         if (settings.Rest.Enabled)
         {
+            if (settings.Rest.ClientCertificates != ClientCertificateMode.Require)
+            {
+                LogLoosened(settings.Rest.ClientCertificates, settings.Rest.ClientCertificates == ClientCertificateMode.Allow
+                    ? "clients without a certificate are served; a presented certificate is still checked"
+                    : "client certificates are not asked for");
+            }
+
             Listen(kestrel, settings.Rest.Host, settings.Rest.Port, ListenerKind.Rest, HttpProtocols.Http1AndHttp2, settings.Rest.ClientCertificates);
         }
     }
@@ -93,4 +101,7 @@ internal sealed class KestrelEndpointSetup(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REST gateway: ProdStock:Rest:ClientCertificates is {Mode}: {Effect}. Mutual TLS (Require) is the default.")]
+    private partial void LogLoosened(ClientCertificateMode mode, string effect);
 }
