@@ -50,9 +50,14 @@ public sealed class ProdStockClient : IDisposable
         _channel = channel;
 
         var invoker = channel.Intercept(new DefaultDeadlineInterceptor(options.DefaultDeadline, TimeProvider.System));
+        if (options.ValidateRequests)
+        {
+            invoker = invoker.Intercept(new RequestValidationInterceptor());
+        }
+
         Products = invoker.CreateGrpcService<IProdService>();
         Orders = invoker.CreateGrpcService<IOrderService>();
-        Users = new StreamingUserServiceClient(invoker.CreateGrpcService<IUserService>(), options.DefaultDeadline, TimeProvider.System);
+        Users = new StreamingUserServiceClient(invoker.CreateGrpcService<IUserService>(), options.DefaultDeadline, TimeProvider.System, options.ValidateRequests);
     }
 
     /// <summary>Creates a client over services resolved elsewhere (dependency injection); the client owns no channel.</summary>

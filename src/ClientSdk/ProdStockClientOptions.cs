@@ -46,6 +46,13 @@ public sealed class ProdStockClientOptions
     /// </summary>
     public bool RetryReadOnlyCalls { get; set; } = true;
 
+    /// <summary>
+    /// Whether request messages are validated against the contracts' rules before they are sent. An invalid request fails
+    /// at once with the <c>INVALID_ARGUMENT</c> exception the server would send (read its violations with
+    /// <c>RpcException.GetFieldViolations()</c>). Default <see langword="true"/>.
+    /// </summary>
+    public bool ValidateRequests { get; set; } = true;
+
     /// <summary>How many attempts a retried call makes at most, the first included (2 to 5). Default 4.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
 }

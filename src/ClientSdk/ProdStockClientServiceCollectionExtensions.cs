@@ -49,8 +49,11 @@ public static class ProdStockClientServiceCollectionExtensions
         services.TryAddSingleton(sp => ClientTlsCredentials.Load(sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value));
         services.AddTypedClient<IProdService>((_, service) => service);
         services.AddTypedClient<IOrderService>((_, service) => service);
-        services.AddTypedClient<IUserService>((sp, service) => new StreamingUserServiceClient(
-            service, sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()));
+        services.AddTypedClient<IUserService>((sp, service) =>
+        {
+            var options = sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value;
+            return new StreamingUserServiceClient(service, options.DefaultDeadline, sp.GetRequiredService<TimeProvider>(), options.ValidateRequests);
+        });
         services.TryAddTransient(sp => new ProdStockClient(
             sp.GetRequiredService<IProdService>(), sp.GetRequiredService<IOrderService>(), sp.GetRequiredService<IUserService>()));
         return services;
@@ -71,6 +74,9 @@ public static class ProdStockClientServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ClientTlsCredentials>().CreateHandler())
             .AddInterceptor(sp => new DefaultDeadlineInterceptor(
                 sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()))
+            .AddInterceptor(sp => sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.ValidateRequests
+                ? new RequestValidationInterceptor()
+                : PassThroughInterceptor.Instance)
             .ConfigureGrpcClientCreator((sp, invoker) => decorate(sp, invoker.CreateGrpcService<TService>()));
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ProdStock.Contracts;
+using ProdStock.Contracts.Validation;
 using ProdStock.Services.Storage.DemoData;
 using ProdStock.Testing;
 using ProtoBuf.Grpc;
@@ -9,6 +10,9 @@ namespace ProdStock.IntegrationTests;
 [Collection(HostCollection.Name)]
 public sealed class UserServiceTests(HostFixture fixture)
 {
+    /// <summary>The SDK validates before sending; these tests switch that off to prove the server's own validation.</summary>
+    private static void ServerSideValidation(ProdStock.ClientSdk.ProdStockClientOptions options) => options.ValidateRequests = false;
+
     private static UserScoreRequest Request(params int[] userIds) =>
         new() { Users = userIds.Select(id => new UserInfo { UserId = id, UserScore = -1 }).ToList() };
 
@@ -33,13 +37,14 @@ public sealed class UserServiceTests(HostFixture fixture)
     [Fact]
     public async Task GetUserScore_NonPositiveUserId_ReturnsInvalidArgumentNamingTheItem()
     {
-        using var client = fixture.CreateClient();
+        using var client = fixture.CreateClient(ServerSideValidation);
 
         var act = () => client.Users.GetUserScoreAsync(Request(1, 0)).DefaultTimeout();
 
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.InvalidArgument);
-        error.Status.Detail.Should().Be("invalid UserScoreRequest.users[1].user_id: value must be greater than 0");
+        error.Status.Detail.Should().Be("invalid UserInfo.user_id: value must be greater than 0");
+        error.GetFieldViolations().Should().Equal(new FieldViolation("users[1].user_id", "value must be greater than 0"));
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public sealed class UserServiceTests(HostFixture fixture)
     [Fact]
     public async Task GetUserScoreByClientStream_InvalidMessageInTheMiddle_ReturnsInvalidArgument()
     {
-        using var client = fixture.CreateClient();
+        using var client = fixture.CreateClient(ServerSideValidation);
 
         var act = () => client.Users.GetUserScoreByClientStreamAsync(Requests(Request(1), Request(-2), Request(3))).DefaultTimeout();
 
@@ -96,7 +101,7 @@ public sealed class UserServiceTests(HostFixture fixture)
     [Fact]
     public async Task GetUserScoreByDoubleEndStream_InvalidMessageAfterValidOnes_AnswersValidOnesThenInvalidArgument()
     {
-        using var client = fixture.CreateClient();
+        using var client = fixture.CreateClient(ServerSideValidation);
         var received = new List<UserScoreResponse>();
 
         var act = async () =>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Grpc.Core;
 using ProdStock.Contracts;
+using ProdStock.Contracts.Validation;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.ClientSdk.Internal;
@@ -19,7 +20,7 @@ namespace ProdStock.ClientSdk.Internal;
 /// gets the <see cref="RpcException"/> with the server's status rather than protobuf-net's internal wrapper.</item>
 /// </list>
 /// </summary>
-internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan defaultDeadline, TimeProvider clock) : IUserService
+internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan defaultDeadline, TimeProvider clock, bool validateRequests) : IUserService
 {
     public ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default) =>
         inner.GetUserScoreAsync(request, context);
@@ -29,27 +30,37 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
 
     public async ValueTask<UserScoreResponse> GetUserScoreByClientStreamAsync(IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
     {
+        var invalid = new InvalidRequest();
+        UserScoreResponse response;
         try
         {
-            return await inner.GetUserScoreByClientStreamAsync(UntilDeadline(requests, context), context).ConfigureAwait(false);
+            response = await inner.GetUserScoreByClientStreamAsync(Outgoing(requests, context, invalid), context).ConfigureAwait(false);
         }
         catch (Exception ex) when (ServerStatusOf(ex) is { } status)
         {
             ExceptionDispatchInfo.Throw(status);
             throw;
         }
+
+        return invalid.Error is { } error ? throw error : response;
     }
 
     public async IAsyncEnumerable<UserScoreResponse> GetUserScoreByDoubleEndStreamAsync(
         IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
     {
-        await using var responses = inner.GetUserScoreByDoubleEndStreamAsync(UntilDeadline(requests, context), context).GetAsyncEnumerator();
+        var invalid = new InvalidRequest();
+        await using var responses = inner.GetUserScoreByDoubleEndStreamAsync(Outgoing(requests, context, invalid), context).GetAsyncEnumerator();
         while (true)
         {
             try
             {
                 if (!await responses.MoveNextAsync().ConfigureAwait(false))
                 {
+                    if (invalid.Error is { } error)
+                    {
+                        throw error;
+                    }
+
                     yield break;
                 }
             }
@@ -69,6 +80,32 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
             && exception.GetType().FullName == "ProtoBuf.Grpc.Internal.IncompleteSendRpcException"
             ? status
             : null;
+
+    /// <summary>
+    /// The requests as sent: bounded by the deadline and, when validation is on, ending before the first invalid message
+    /// (whose error the caller gets once the call has completed: the server answered the valid ones, nothing invalid was sent).
+    /// </summary>
+    private IAsyncEnumerable<UserScoreRequest> Outgoing(IAsyncEnumerable<UserScoreRequest> source, CallContext context, InvalidRequest invalid)
+    {
+        var bounded = UntilDeadline(source, context);
+        return validateRequests ? UntilInvalid(bounded, invalid) : bounded;
+    }
+
+    private static async IAsyncEnumerable<UserScoreRequest> UntilInvalid(
+        IAsyncEnumerable<UserScoreRequest> source, InvalidRequest invalid, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var request in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var result = MessageValidator.Validate(request);
+            if (!result.IsValid)
+            {
+                invalid.Error = result.ToRpcException();
+                yield break;
+            }
+
+            yield return request;
+        }
+    }
 
     private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context)
     {
@@ -107,5 +144,11 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
 
             yield return items.Current;
         }
+    }
+
+    /// <summary>The validation error of the first invalid request of a call, if any.</summary>
+    private sealed class InvalidRequest
+    {
+        public RpcException? Error { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using ProdStock.Contracts.Validation;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -14,14 +16,19 @@ public sealed class OrderMain
     /// The client's order number: 1 to 64 characters, the idempotency key of <see cref="IOrderService.NewOrderAsync"/>.
     /// Sending the same order again under the same number returns the first answer and stores nothing new.
     /// </summary>
+    [StringLength(64, MinimumLength = 1)]
+    [RegularExpression("^[A-Za-z0-9_-]+$")]
     [ProtoMember(2, Name = "order_no")]
     public string OrderNo { get; set; } = "";
 
     /// <summary>The ordering user; must be greater than 0.</summary>
+    [Range(0, int.MaxValue, MinimumIsExclusive = true)]
     [ProtoMember(3, Name = "user_id")]
     public int UserId { get; set; }
 
     /// <summary>The order amount; must be a finite number greater than 0.</summary>
+    [Finite]
+    [Range(0d, float.MaxValue, MinimumIsExclusive = true)]
     [ProtoMember(4, Name = "order_money")]
     public float OrderMoney { get; set; }
 

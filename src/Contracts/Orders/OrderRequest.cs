@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -7,6 +8,7 @@ namespace ProdStock.Contracts;
 public sealed class OrderRequest
 {
     /// <summary>The order; required.</summary>
+    [Required]
     [ProtoMember(1, Name = "order_main")]
     public OrderMain? OrderMain { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -7,6 +8,7 @@ namespace ProdStock.Contracts;
 public sealed class ProdRequest
 {
     /// <summary>The product id; must be greater than 0.</summary>
+    [Range(0, int.MaxValue, MinimumIsExclusive = true)]
     [ProtoMember(1, Name = "prod_id")]
     public int ProdId { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -7,6 +8,7 @@ namespace ProdStock.Contracts;
 public sealed class QuerySize
 {
     /// <summary>How many products to list; from 1 to 1000.</summary>
+    [Range(1, 1000)]
     [ProtoMember(1, Name = "size")]
     public int Size { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -7,6 +8,7 @@ namespace ProdStock.Contracts;
 public sealed class UserInfo
 {
     /// <summary>The user id; must be greater than 0.</summary>
+    [Range(0, int.MaxValue, MinimumIsExclusive = true)]
     [ProtoMember(1, Name = "user_id")]
     public int UserId { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ProtoBuf;
 
 namespace ProdStock.Contracts;
@@ -7,6 +8,7 @@ namespace ProdStock.Contracts;
 public sealed class UserScoreRequest
 {
     /// <summary>The users whose scores are asked for; only <see cref="UserInfo.UserId"/> is read.</summary>
+    [MaxLength(10_000)]
     [ProtoMember(1, Name = "users")]
     public List<UserInfo> Users { get; set; } = [];
 }

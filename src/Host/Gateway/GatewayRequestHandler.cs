@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Grpc.Core;
+using ProdStock.Contracts.Validation;
 using ProdStock.Host.Errors;
 using ProdStock.Host.Gateway.Binding;
 using ProdStock.Host.Gateway.Invocation;
@@ -14,6 +15,7 @@ namespace ProdStock.Host.Gateway;
 /// (resolved from the request's services: the service in process, a ClientSdk proxy in remote mode), and writes the
 /// answer. Unary answers are JSON; server streams are NDJSON, one message per line, flushed as it comes, with a final
 /// <c>{"error":{…}}</c> line when the stream fails after it started; client streams read NDJSON (or a JSON array).
+/// Every request message is validated against the contracts' rules, as gRPC calls are.
 /// </summary>
 internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder responder, CallFailureTranslator failures)
 {
@@ -31,11 +33,13 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             {
                 case MethodType.Unary:
                     var request = await GatewayRequestBinder.BindAsync(route, http.Request, aborted).ConfigureAwait(false);
+                    MessageValidator.ThrowIfInvalid(request);
                     var response = await _invoker.UnaryAsync(service, request, context).ConfigureAwait(false);
                     await responder.WriteMessageAsync(http, Select(response)).ConfigureAwait(false);
                     break;
                 case MethodType.ServerStreaming:
                     var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, aborted).ConfigureAwait(false);
+                    MessageValidator.ThrowIfInvalid(streamRequest);
                     await StreamAsync(http, _invoker.ServerStreaming(service, streamRequest, context)).ConfigureAwait(false);
                     break;
                 case MethodType.ClientStreaming:
@@ -53,7 +57,7 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             }
             else if (route.Operation.Kind == MethodType.ServerStreaming && !aborted.IsCancellationRequested)
             {
-                await responder.WriteLineAsync(http, writer => GatewayResponder.WriteErrorLine(writer, error)).ConfigureAwait(false);
+                await responder.WriteLineAsync(http, writer => responder.WriteErrorLine(writer, error)).ConfigureAwait(false);
             }
         }
     }
@@ -86,6 +90,7 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             foreach (var item in GatewayRequestBinder.ReadMessageArray(route, Encoding.UTF8.GetBytes(json)))
             {
+                MessageValidator.ThrowIfInvalid(item);
                 yield return item;
             }
 
@@ -101,6 +106,7 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
 
             var message = GatewayRequestBinder.ReadMessage(route, Encoding.UTF8.GetBytes(line));
             GatewayRequestBinder.BindPath(route, http.Request.RouteValues, message);
+            MessageValidator.ThrowIfInvalid(message);
             yield return message;
         }
     }

@@ -39,11 +39,11 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
 
     public void WriteMessage(Utf8JsonWriter writer, object message) => ProtoJsonWriter.WriteMessage(writer, message, JsonOptions);
 
-    public static void WriteErrorLine(Utf8JsonWriter writer, RpcException error)
+    public void WriteErrorLine(Utf8JsonWriter writer, RpcException error)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("error");
-        RpcStatusJson.Write(writer, error);
+        RpcStatusJson.Write(writer, error, JsonOptions.UseProtoFieldNames);
         writer.WriteEndObject();
     }
 
@@ -51,7 +51,7 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
     {
         context.Response.StatusCode = httpStatus ?? HttpStatusMapping.ToHttpStatus(error.StatusCode);
         context.Response.ContentType = JsonContentType;
-        Write(context, writer => RpcStatusJson.Write(writer, error));
+        Write(context, writer => RpcStatusJson.Write(writer, error, JsonOptions.UseProtoFieldNames));
         await context.Response.BodyWriter.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -31,7 +31,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             app.UseMiddleware<ListenerGuardMiddleware>();
         }
 
-        if (endpoints.ServiceProvider.GetService<IStoreInitializer>() is not null)
+        if (endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IStoreInitializer)))
         {
             // The host serves the services; the remote gateway (AddProdStockRemoteGateway) only forwards to them.
             endpoints.MapGrpcService<ProdService>();

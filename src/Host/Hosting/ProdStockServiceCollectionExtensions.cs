@@ -36,7 +36,11 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         services.AddProdStockServices();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
-        services.AddCodeFirstGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
+        services.AddCodeFirstGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ExceptionInterceptor>();
+            grpc.Interceptors.Add<ValidationInterceptor>();
+        });
         return builder;
     }
 

@@ -3,19 +3,11 @@ using Grpc.Core;
 namespace ProdStock.Services.Errors;
 
 /// <summary>
-/// The <see cref="RpcException"/>s the services answer with. Messages name the message and field at fault,
-/// in the style of protoc-gen-validate (<c>invalid OrderMain.user_id: value must be greater than 0</c>).
+/// The domain errors the services answer with (malformed input never reaches them: the host validates every request
+/// against the rules on the contracts first).
 /// </summary>
 public static class ServiceErrors
 {
-    /// <summary>A malformed field: <see cref="StatusCode.InvalidArgument"/>.</summary>
-    public static RpcException InvalidArgument(string message, string field, string problem) =>
-        new(new Status(StatusCode.InvalidArgument, $"invalid {message}.{field}: {problem}"));
-
-    /// <summary>A request or message that is missing altogether: <see cref="StatusCode.InvalidArgument"/>.</summary>
-    public static RpcException MissingMessage(string message) =>
-        new(new Status(StatusCode.InvalidArgument, $"invalid {message}: value is required"));
-
     /// <summary>An unknown product: <see cref="StatusCode.NotFound"/>.</summary>
     public static RpcException ProductNotFound(int prodId) =>
         new(new Status(StatusCode.NotFound, $"product {prodId} was not found"));

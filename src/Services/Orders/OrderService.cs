@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using ProdStock.Contracts;
 using ProdStock.Services.Errors;
@@ -7,21 +6,20 @@ using ProtoBuf.Grpc;
 
 namespace ProdStock.Services.Orders;
 
-/// <summary>Stores orders idempotently by order number in the <see cref="IOrderStore"/>.</summary>
+/// <summary>
+/// Stores orders idempotently by order number in the <see cref="IOrderStore"/>. Requests arrive validated; this class keeps
+/// the domain's own check (<c>ALREADY_EXISTS</c> for a different order under a used order number).
+/// </summary>
 public sealed partial class OrderService(IOrderStore store, TimeProvider clock, ILogger<OrderService> logger) : IOrderService
 {
-    /// <summary>The longest order number accepted.</summary>
-    public const int MaxOrderNoLength = 64;
-
     /// <summary>The status of an order that is stored.</summary>
     public const string StatusOk = "OK";
 
     /// <inheritdoc />
     public async ValueTask<OrderResponse> NewOrderAsync(OrderRequest request, CallContext context = default)
     {
-        Guard.NotNull(request, nameof(OrderRequest));
-        var order = request.OrderMain ?? throw ServiceErrors.InvalidArgument(nameof(OrderRequest), "order_main", "value is required");
-        Validate(order);
+        ArgumentNullException.ThrowIfNull(request);
+        var order = request.OrderMain ?? throw new ArgumentException("OrderRequest.order_main is required; requests reach the service validated.", nameof(request));
 
         var timeFromClient = order.OrderTime.HasValue;
         var orderTime = timeFromClient ? order.OrderTime!.Value.ToUniversalTime() : clock.GetUtcNow().UtcDateTime;
@@ -56,29 +54,6 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
 
     private static OrderResponse Answer(StoredOrder stored, string message) =>
         new() { Status = StatusOk, Message = message, OrderId = stored.OrderId };
-
-    private static void Validate(OrderMain order)
-    {
-        const string message = nameof(OrderMain);
-        if (string.IsNullOrEmpty(order.OrderNo) || order.OrderNo.Length > MaxOrderNoLength)
-        {
-            throw ServiceErrors.InvalidArgument(message, "order_no", $"value length must be between 1 and {MaxOrderNoLength} characters");
-        }
-
-        if (order.OrderNo.AsSpan().ContainsAnyExcept(OrderNoCharacters))
-        {
-            throw ServiceErrors.InvalidArgument(message, "order_no", "value does not match regex pattern \"^[A-Za-z0-9_-]+$\"");
-        }
-
-        Guard.Positive(order.UserId, message, "user_id");
-        if (!float.IsFinite(order.OrderMoney) || order.OrderMoney <= 0)
-        {
-            throw ServiceErrors.InvalidArgument(message, "order_money", "value must be a finite number greater than 0");
-        }
-    }
-
-    private static readonly SearchValues<char> OrderNoCharacters =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored order {OrderId} under order_no {OrderNo}")]
     private partial void LogStored(int orderId, string orderNo);

@@ -12,10 +12,6 @@ public sealed class UserScoreOptions
     [Range(1, 10_000)]
     public int StreamBatchSize { get; set; } = 2;
 
-    /// <summary>The most users one request message may name. Default 10,000.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxUsersPerMessage { get; set; } = 10_000;
-
     /// <summary>The most users a whole client-streaming call may name (they are held until the client completes). Default 100,000.</summary>
     [Range(1, 10_000_000)]
     public int MaxUsersPerClientStream { get; set; } = 100_000;

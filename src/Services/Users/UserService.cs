@@ -6,7 +6,10 @@ using ProtoBuf.Grpc;
 
 namespace ProdStock.Services.Users;
 
-/// <summary>Answers user scores from the <see cref="IUserScoreStore"/> in all four call kinds; unknown users score 0.</summary>
+/// <summary>
+/// Answers user scores from the <see cref="IUserScoreStore"/> in all four call kinds; unknown users score 0. Each request
+/// message arrives validated; this class bounds what a client stream may accumulate (<c>RESOURCE_EXHAUSTED</c>).
+/// </summary>
 public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions> options) : IUserService
 {
     private readonly UserScoreOptions _options = options.Value;
@@ -14,14 +17,14 @@ public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions
     /// <inheritdoc />
     public async ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default)
     {
-        Validate(request);
+        ArgumentNullException.ThrowIfNull(request);
         return await ScoreAsync(request.Users, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<UserScoreResponse> GetUserScoreByServerStreamAsync(UserScoreRequest request, CallContext context = default)
     {
-        Validate(request);
+        ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = context.CancellationToken;
         foreach (var batch in request.Users.Chunk(_options.StreamBatchSize))
         {
@@ -38,7 +41,6 @@ public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions
         var users = new List<UserInfo>();
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            Validate(request);
             if (users.Count + request.Users.Count > _options.MaxUsersPerClientStream)
             {
                 throw ServiceErrors.TooManyItems("users in one client stream", _options.MaxUsersPerClientStream);
@@ -57,23 +59,7 @@ public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions
         var cancellationToken = context.CancellationToken;
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            Validate(request);
             yield return await ScoreAsync(request.Users, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Validate(UserScoreRequest? request)
-    {
-        Guard.NotNull(request, nameof(UserScoreRequest));
-        if (request!.Users.Count > _options.MaxUsersPerMessage)
-        {
-            throw ServiceErrors.InvalidArgument(nameof(UserScoreRequest), "users", $"value must contain no more than {_options.MaxUsersPerMessage} item(s)");
-        }
-
-        for (var i = 0; i < request.Users.Count; i++)
-        {
-            var user = request.Users[i] ?? throw ServiceErrors.InvalidArgument(nameof(UserScoreRequest), $"users[{i}]", "value is required");
-            Guard.Positive(user.UserId, nameof(UserScoreRequest), $"users[{i}].user_id");
         }
     }
 

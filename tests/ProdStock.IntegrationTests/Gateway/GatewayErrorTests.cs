@@ -25,7 +25,7 @@ public sealed class GatewayErrorTests(HostFixture fixture)
         { "POST", "/v1/orders", "{\"order_no\":\"x1\",\"user_id\":0,\"order_money\":1}", HttpStatusCode.BadRequest, 3, "invalid OrderMain.user_id" },
         { "POST", "/v1/orders", "", HttpStatusCode.BadRequest, 3, "order_main" },
         { "POST", "/v1/users/scores", "[1,2]", HttpStatusCode.BadRequest, 3, "invalid UserScoreRequest: the request body must be a JSON object" },
-        { "POST", "/v1/users/scores:stream", "{\"users\":[{\"user_id\":0}]}", HttpStatusCode.BadRequest, 3, "invalid UserScoreRequest.users[0].user_id" },
+        { "POST", "/v1/users/scores:stream", "{\"users\":[{\"user_id\":0}]}", HttpStatusCode.BadRequest, 3, "invalid UserInfo.user_id: value must be greater than 0" },
         { "GET", "/v1/nothing-here", null, HttpStatusCode.NotFound, 5, "no REST route for GET /v1/nothing-here" },
         { "DELETE", "/v1/orders", null, HttpStatusCode.MethodNotAllowed, 12, "DELETE is not allowed on /v1/orders; use POST" },
         { "POST", "/v1/prod/1", "{}", HttpStatusCode.MethodNotAllowed, 12, "use GET" },

@@ -82,44 +82,6 @@ public sealed class UserServiceTests(SeededStoreFixture fixture) : IClassFixture
         response.Users.Should().BeEmpty();
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-3)]
-    public async Task GetUserScore_SecondUserIdNotPositive_ThrowsInvalidArgumentNamingIndex(int badId)
-    {
-        // Act
-        var error = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => _service.GetUserScoreAsync(Request(1, badId, 2)));
-
-        // Assert
-        error.Status.Detail.Should().Contain("users[1].user_id");
-    }
-
-    [Fact]
-    public async Task GetUserScore_MoreUsersThanMaxPerMessage_ThrowsInvalidArgument()
-    {
-        // Arrange
-        var service = ServiceWith(o => o.MaxUsersPerMessage = 5);
-
-        // Act
-        var error = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => service.GetUserScoreAsync(Request(1, 2, 3, 4, 5, 6)));
-
-        // Assert
-        error.Status.Detail.Should().Contain("users").And.Contain("5");
-    }
-
-    [Fact]
-    public async Task GetUserScore_ExactlyMaxUsersPerMessage_IsAnswered()
-    {
-        // Arrange
-        var service = ServiceWith(o => o.MaxUsersPerMessage = 5);
-
-        // Act
-        var response = await service.GetUserScoreAsync(Request(1, 2, 3, 4, 5)).DefaultTimeout();
-
-        // Assert
-        Scores(response).Should().Equal(Expected(1, 2, 3, 4, 5));
-    }
-
     [Fact]
     public async Task GetUserScoreByServerStream_FiveUsersDefaultBatch_YieldsBatchesOfTwoTwoOne()
     {
@@ -178,17 +140,6 @@ public sealed class UserServiceTests(SeededStoreFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task GetUserScoreByServerStream_InvalidUser_ThrowsInvalidArgument()
-    {
-        // Act
-        var error = await RpcAssert.ThrowsAsync(
-            StatusCode.InvalidArgument, () => _service.GetUserScoreByServerStreamAsync(Request(1, 2, 0)).ReadAllAsync());
-
-        // Assert
-        error.Status.Detail.Should().Contain("users[2].user_id");
-    }
-
-    [Fact]
     public async Task GetUserScoreByClientStream_ThreeRequests_AnswersOnceWithAllUsersInOrder()
     {
         // Arrange
@@ -199,19 +150,6 @@ public sealed class UserServiceTests(SeededStoreFixture fixture) : IClassFixture
 
         // Assert
         Scores(response).Should().Equal(Expected(5, 6, 7, 8, 5000, 9));
-    }
-
-    [Fact]
-    public async Task GetUserScoreByClientStream_InvalidMessageInTheMiddle_ThrowsInvalidArgument()
-    {
-        // Arrange
-        var requests = Sequence([Request(5, 6), Request(-1), Request(8)]);
-
-        // Act
-        var error = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => _service.GetUserScoreByClientStreamAsync(requests));
-
-        // Assert
-        error.Status.Detail.Should().Contain("users[0].user_id");
     }
 
     [Fact]
@@ -266,13 +204,4 @@ public sealed class UserServiceTests(SeededStoreFixture fixture) : IClassFixture
         more.Should().BeFalse();
     }
 
-    [Fact]
-    public async Task GetUserScoreByDoubleEndStream_InvalidRequest_ThrowsInvalidArgument()
-    {
-        // Arrange
-        var requests = Sequence([Request(1), Request(0)]);
-
-        // Act and assert
-        await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument, () => _service.GetUserScoreByDoubleEndStreamAsync(requests).ReadAllAsync());
-    }
 }

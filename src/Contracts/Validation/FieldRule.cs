@@ -1,0 +1,222 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace ProdStock.Contracts.Validation;
+
+/// <summary>
+/// The checks of one message field, built once from its attributes: DataAnnotations (<see cref="RequiredAttribute"/>,
+/// <see cref="RangeAttribute"/>, <see cref="StringLengthAttribute"/>, <see cref="MinLengthAttribute"/>,
+/// <see cref="MaxLengthAttribute"/>, <see cref="RegularExpressionAttribute"/>), <see cref="FiniteAttribute"/>, and
+/// "defined values only" for enums. Descriptions follow protoc-gen-validate's wording.
+/// </summary>
+internal sealed class FieldRule
+{
+    private readonly Func<object, object?> _get;
+    private readonly List<Func<object?, string?>> _checks = [];
+
+    public FieldRule(PropertyInfo property, string protoName)
+    {
+        Property = property;
+        ProtoName = protoName;
+        _get = property.GetValue;
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        IsRepeated = type != typeof(string) && type != typeof(byte[]) && typeof(IEnumerable).IsAssignableFrom(type);
+        ItemType = IsRepeated ? (type.IsArray ? type.GetElementType()! : type.GetGenericArguments().Single()) : type;
+        IsMessage = MessageRules.IsMessage(ItemType);
+
+        Required = property.GetCustomAttribute<RequiredAttribute>();
+        Range = property.GetCustomAttribute<RangeAttribute>();
+        StringLength = property.GetCustomAttribute<StringLengthAttribute>();
+        MinLength = property.GetCustomAttribute<MinLengthAttribute>();
+        MaxLength = property.GetCustomAttribute<MaxLengthAttribute>();
+        Pattern = property.GetCustomAttribute<RegularExpressionAttribute>();
+        Finite = property.GetCustomAttribute<FiniteAttribute>() is not null;
+        DefinedEnum = ItemType.IsEnum;
+
+        if (Required is not null)
+        {
+            _checks.Add(value => value is null || value is string { Length: 0 } ? "value is required" : null);
+        }
+
+        if (IsRepeated)
+        {
+            AddCountChecks();
+        }
+        else
+        {
+            AddScalarChecks(type);
+        }
+    }
+
+    public PropertyInfo Property { get; }
+
+    public string ProtoName { get; }
+
+    public bool IsRepeated { get; }
+
+    /// <summary>The element type of a repeated field, or the field's type.</summary>
+    public Type ItemType { get; }
+
+    public bool IsMessage { get; }
+
+    public RequiredAttribute? Required { get; }
+
+    public RangeAttribute? Range { get; }
+
+    public StringLengthAttribute? StringLength { get; }
+
+    public MinLengthAttribute? MinLength { get; }
+
+    public MaxLengthAttribute? MaxLength { get; }
+
+    public RegularExpressionAttribute? Pattern { get; }
+
+    public bool Finite { get; }
+
+    public bool DefinedEnum { get; }
+
+    public object? GetValue(object message) => _get(message);
+
+    /// <summary>The first rule the value breaks (protoc-gen-validate stops at the first per field), or <see langword="null"/>.</summary>
+    public string? Check(object? value)
+    {
+        foreach (var check in _checks)
+        {
+            if (check(value) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private void AddCountChecks()
+    {
+        if (MinLength is { Length: > 0 } min)
+        {
+            _checks.Add(value => Count(value) < min.Length ? $"value must contain at least {min.Length} item(s)" : null);
+        }
+
+        if (MaxLength is { } max)
+        {
+            _checks.Add(value => Count(value) > max.Length ? $"value must contain no more than {max.Length} item(s)" : null);
+        }
+    }
+
+    private void AddScalarChecks(Type type)
+    {
+        if (Finite)
+        {
+            _checks.Add(value => value is float f && !float.IsFinite(f) || value is double d && !double.IsFinite(d) ? "value must be a finite number" : null);
+        }
+
+        if (Range is not null)
+        {
+            var (min, max) = (Convert.ToDouble(Range.Minimum, CultureInfo.InvariantCulture), Convert.ToDouble(Range.Maximum, CultureInfo.InvariantCulture));
+            var description = DescribeRange(Range, type);
+            _checks.Add(value =>
+            {
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                var aboveMin = Range.MinimumIsExclusive ? number > min : number >= min;
+                var belowMax = Range.MaximumIsExclusive ? number < max : number <= max;
+                return aboveMin && belowMax ? null : description;
+            });
+        }
+
+        if (type == typeof(string))
+        {
+            var minimum = Math.Max(StringLength?.MinimumLength ?? 0, MinLength?.Length ?? 0);
+            var maximum = Math.Min(StringLength?.MaximumLength ?? int.MaxValue, MaxLength?.Length ?? int.MaxValue);
+            if (minimum > 0 || maximum < int.MaxValue)
+            {
+                var description = (minimum, maximum) switch
+                {
+                    (> 0, < int.MaxValue) => $"value length must be between {minimum} and {maximum} runes, inclusive",
+                    (> 0, _) => $"value length must be at least {minimum} runes",
+                    _ => $"value length must be at most {maximum} runes",
+                };
+                _checks.Add(value =>
+                {
+                    var runes = Runes(value as string);
+                    return runes < minimum || runes > maximum ? description : null;
+                });
+            }
+
+            if (Pattern is not null)
+            {
+                var regex = new Regex(Pattern.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                var description = $"value does not match regex pattern \"{Pattern.Pattern}\"";
+                _checks.Add(value =>
+                {
+                    var text = value as string ?? "";
+                    var match = regex.Match(text);
+                    return match.Success && match.Index == 0 && match.Length == text.Length ? null : description;
+                });
+            }
+        }
+
+        if (DefinedEnum)
+        {
+            _checks.Add(value => value is null || Enum.IsDefined(type, value) ? null : "value must be one of the defined enum values");
+        }
+    }
+
+    /// <summary>Describes a range as protoc-gen-validate does; a bound at the type's limit counts as no bound.</summary>
+    private static string DescribeRange(RangeAttribute range, Type type)
+    {
+        var min = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+        var max = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+        var (typeMin, typeMax) = Limits(type);
+        var hasMin = min > typeMin;
+        var hasMax = max < typeMax;
+        var minText = Format(range.Minimum);
+        var maxText = Format(range.Maximum);
+        return (hasMin, hasMax) switch
+        {
+            (true, true) => $"value must be inside range {(range.MinimumIsExclusive ? "(" : "[")}{minText}, {maxText}{(range.MaximumIsExclusive ? ")" : "]")}",
+            (true, false) => range.MinimumIsExclusive ? $"value must be greater than {minText}" : $"value must be greater than or equal to {minText}",
+            (false, true) => range.MaximumIsExclusive ? $"value must be less than {maxText}" : $"value must be less than or equal to {maxText}",
+            _ => "value is out of range",
+        };
+    }
+
+    public static (double Min, double Max) Limits(Type type) => type switch
+    {
+        _ when type == typeof(int) => (int.MinValue, int.MaxValue),
+        _ when type == typeof(long) => (long.MinValue, long.MaxValue),
+        _ when type == typeof(uint) => (uint.MinValue, uint.MaxValue),
+        _ when type == typeof(ulong) => (ulong.MinValue, ulong.MaxValue),
+        _ when type == typeof(float) => (float.MinValue, float.MaxValue),
+        _ => (double.MinValue, double.MaxValue),
+    };
+
+    private static string Format(object bound) => Convert.ToString(bound, CultureInfo.InvariantCulture)!;
+
+    private static int Count(object? value) => value switch
+    {
+        null => 0,
+        ICollection collection => collection.Count,
+        IEnumerable items => items.Cast<object>().Count(),
+        _ => 0,
+    };
+
+    private static int Runes(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

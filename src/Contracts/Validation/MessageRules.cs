@@ -1,0 +1,70 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using ProtoBuf;
+
+namespace ProdStock.Contracts.Validation;
+
+/// <summary>The validation rules of one message type: its <see cref="ProtoMemberAttribute"/> properties' <see cref="FieldRule"/>s.</summary>
+internal sealed class MessageRules
+{
+    private static readonly ConcurrentDictionary<Type, MessageRules> Cache = new();
+
+    private MessageRules(Type type)
+    {
+        Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
+        Fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+            .Select(p => (Property: p, Member: p.GetCustomAttribute<ProtoMemberAttribute>()))
+            .Where(p => p.Member is not null)
+            .OrderBy(p => p.Member!.Tag)
+            .Select(p => new FieldRule(p.Property, string.IsNullOrEmpty(p.Member!.Name) ? p.Property.Name : p.Member.Name))
+            .ToArray();
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<FieldRule> Fields { get; }
+
+    public static MessageRules For(Type type) => Cache.GetOrAdd(type, static t => new MessageRules(t));
+
+    public static bool IsMessage(Type type) => type.IsDefined(typeof(ProtoContractAttribute), inherit: false) && !type.IsEnum;
+
+    /// <summary>Adds every violation of <paramref name="message"/> (and its nested messages) to <paramref name="violations"/>.</summary>
+    public void Collect(object message, string prefix, List<(FieldViolation Violation, string Summary)> violations)
+    {
+        foreach (var field in Fields)
+        {
+            var value = field.GetValue(message);
+            var path = prefix + field.ProtoName;
+            if (field.Check(value) is { } problem)
+            {
+                violations.Add((new FieldViolation(path, problem), $"invalid {Name}.{field.ProtoName}: {problem}"));
+                continue;
+            }
+
+            if (!field.IsMessage || value is null)
+            {
+                continue;
+            }
+
+            if (!field.IsRepeated)
+            {
+                For(value.GetType()).Collect(value, path + ".", violations);
+                continue;
+            }
+
+            var index = 0;
+            foreach (var item in (IEnumerable)value)
+            {
+                var itemPath = $"{path}[{index++}]";
+                if (item is null)
+                {
+                    violations.Add((new FieldViolation(itemPath, "value is required"), $"invalid {Name}.{field.ProtoName}[{index - 1}]: value is required"));
+                    continue;
+                }
+
+                For(item.GetType()).Collect(item, itemPath + ".", violations);
+            }
+        }
+    }
+}

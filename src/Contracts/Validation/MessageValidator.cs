@@ -1,0 +1,36 @@
+using Grpc.Core;
+
+namespace ProdStock.Contracts.Validation;
+
+/// <summary>
+/// Validates ProdStock messages against the rules declared on their properties (DataAnnotations and
+/// <see cref="FiniteAttribute"/>; enums accept defined values only), nested messages included. The same rules are
+/// enforced by the server for every call kind, by the REST gateway and by the ClientSdk before sending, and exported
+/// to the <c>.proto</c> as protoc-gen-validate annotations.
+/// </summary>
+public static class MessageValidator
+{
+    /// <summary>Validates a message and its nested messages.</summary>
+    /// <param name="message">A ProdStock request message.</param>
+    /// <returns>The violations, empty when the message is valid.</returns>
+    public static MessageValidationResult Validate(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var rules = MessageRules.For(message.GetType());
+        var violations = new List<(FieldViolation Violation, string Summary)>();
+        rules.Collect(message, "", violations);
+        return violations.Count == 0 ? MessageValidationResult.Valid : new MessageValidationResult(violations);
+    }
+
+    /// <summary>Throws the <c>INVALID_ARGUMENT</c> <see cref="RpcException"/> of <see cref="MessageValidationResult.ToRpcException"/> when the message is invalid.</summary>
+    /// <param name="message">A ProdStock request message.</param>
+    /// <exception cref="RpcException">The message is invalid.</exception>
+    public static void ThrowIfInvalid(object message)
+    {
+        var result = Validate(message);
+        if (!result.IsValid)
+        {
+            throw result.ToRpcException();
+        }
+    }
+}
