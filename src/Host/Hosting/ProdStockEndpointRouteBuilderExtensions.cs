@@ -37,6 +37,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             endpoints.MapGrpcService<ProdService>();
             endpoints.MapGrpcService<OrderService>();
             endpoints.MapGrpcService<UserService>();
+            endpoints.MapGrpcHealthChecksService();
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.

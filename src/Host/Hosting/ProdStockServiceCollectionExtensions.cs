@@ -7,6 +7,7 @@ using ProdStock.Host.Configuration;
 using ProdStock.Host.Errors;
 using ProdStock.Host.Gateway;
 using ProdStock.Host.Grpc;
+using ProdStock.Host.Health;
 using ProdStock.Services;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
@@ -20,8 +21,9 @@ namespace ProdStock.Host.Hosting;
 public static class ProdStockServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the ProdStock services and store, code-first gRPC with error translation, the mutual-TLS Kestrel
-    /// endpoint, and the options bound from the <c>ProdStock</c> configuration section (validated at start).
+    /// Registers the ProdStock services and store, code-first gRPC with validation and error translation, the standard
+    /// gRPC health service (<c>grpc.health.v1.Health</c>, reporting the store), the mutual-TLS Kestrel endpoints, and the
+    /// options bound from the <c>ProdStock</c> configuration section (validated at start).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the host options after configuration is bound; optional.</param>
@@ -36,6 +38,7 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         services.AddProdStockServices();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddCodeFirstGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();

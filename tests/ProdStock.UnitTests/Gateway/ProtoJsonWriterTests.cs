@@ -266,4 +266,17 @@ public sealed class ProtoJsonWriterTests
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [Fact]
+    public void WriteMessage_UndefinedEnumValue_WritesTheNumber()
+    {
+        // Arrange
+        var sample = new Sample { Color = (SampleColor)7 };
+
+        // Act
+        var json = Write(sample, new ProtoJsonOptions(UseProtoFieldNames: true, EmitDefaultValues: false));
+
+        // Assert
+        json.Should().Contain("\"color\":7");
+    }
 }

@@ -134,7 +134,6 @@ public sealed class ProtoScalarsTests
     [InlineData("count", "")]
     [InlineData("count", "abc")]
     [InlineData("count", "2147483648")]
-    [InlineData("count", "1.0")]
     [InlineData("small_count", "-1")]
     [InlineData("big_count", "9223372036854775808")]
     [InlineData("huge_count", "-1")]
@@ -194,5 +193,55 @@ public sealed class ProtoScalarsTests
 
         // Assert
         text.Should().Be("2026-11-25T08:30:15Z");
+    }
+
+    [Theory]
+    [InlineData("1e2", 100)]
+    [InlineData("1.0", 1)]
+    [InlineData("-2E1", -20)]
+    public void Parse_Int32WholeNumberInOtherNotation_IsAccepted(string text, int expected)
+    {
+        // Arrange
+        var field = SampleField("count");
+
+        // Act
+        var value = ProtoScalars.Parse(field, text, "Sample.count");
+
+        // Assert
+        value.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Parse_FloatMaxValueAsWritten_RoundTrips()
+    {
+        // Arrange
+        var field = SampleField("price");
+
+        // Act
+        var value = ProtoScalars.Parse(field, ProtoScalars.Format(field, float.MaxValue), "Sample.price");
+
+        // Assert
+        value.Should().Be(float.MaxValue);
+    }
+
+    [ProtoBuf.ProtoContract]
+    public enum Level
+    {
+        [ProtoBuf.ProtoEnum(Name = "LEVEL_UNSPECIFIED")]
+        Unspecified = 0,
+
+        [ProtoBuf.ProtoEnum(Name = "LEVEL_HIGH")]
+        High = 1,
+    }
+
+    [Fact]
+    public void FormatEnum_ProtoEnumName_UsesTheProtoName()
+    {
+        // Act
+        var name = ProtoScalars.FormatEnum(typeof(Level), Level.High);
+
+        // Assert
+        name.Should().Be("LEVEL_HIGH");
+        ProtoScalars.IsDefinedEnum(typeof(Level), (Level)9).Should().BeFalse();
     }
 }

@@ -37,7 +37,8 @@ internal static class GatewayRequestBinder
         foreach (var variable in route.Template.Variables)
         {
             var text = Convert.ToString(values[HttpPathTemplate.RouteValueName(index++)], System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            SetPath(route.Request, message, variable, Uri.UnescapeDataString(text), append: false);
+            // Routing has decoded the segment already, except %2F (which would have split it).
+            SetPath(route.Request, message, variable, text.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), append: false);
         }
     }
 

@@ -76,6 +76,9 @@ internal static class ProtoJsonWriter
             case ProtoFieldKind.Bool:
                 writer.WriteBooleanValue((bool)value);
                 break;
+            case ProtoFieldKind.Enum when !ProtoScalars.IsDefinedEnum(field.ValueType, value):
+                writer.WriteNumberValue(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)); // proto3 JSON: unknown values as numbers
+                break;
             case ProtoFieldKind.Message:
                 WriteMessage(writer, value, options);
                 break;

@@ -18,11 +18,11 @@ internal static partial class ProtoScalars
         var invariant = CultureInfo.InvariantCulture;
         object? value = field.Kind switch
         {
-            ProtoFieldKind.Int32 => int.TryParse(text, NumberStyles.AllowLeadingSign, invariant, out var i) ? i : null,
-            ProtoFieldKind.Int64 => long.TryParse(text, NumberStyles.AllowLeadingSign, invariant, out var l) ? l : null,
-            ProtoFieldKind.UInt32 => uint.TryParse(text, NumberStyles.None, invariant, out var u) ? u : null,
-            ProtoFieldKind.UInt64 => ulong.TryParse(text, NumberStyles.None, invariant, out var ul) ? ul : null,
-            ProtoFieldKind.Float => ParseFloating(text) is { } f && (double.IsNaN(f) || double.IsInfinity(f) || Math.Abs(f) <= float.MaxValue) ? (float)f : null,
+            ProtoFieldKind.Int32 => int.TryParse(WholeNumber(text), NumberStyles.AllowLeadingSign, invariant, out var i) ? i : null,
+            ProtoFieldKind.Int64 => long.TryParse(WholeNumber(text), NumberStyles.AllowLeadingSign, invariant, out var l) ? l : null,
+            ProtoFieldKind.UInt32 => uint.TryParse(WholeNumber(text), NumberStyles.None, invariant, out var u) ? u : null,
+            ProtoFieldKind.UInt64 => ulong.TryParse(WholeNumber(text), NumberStyles.None, invariant, out var ul) ? ul : null,
+            ProtoFieldKind.Float => ParseFloat(text),
             ProtoFieldKind.Double => ParseFloating(text),
             ProtoFieldKind.Bool => text switch { "true" => true, "false" => false, _ => null },
             ProtoFieldKind.String => text,
@@ -55,15 +55,18 @@ internal static partial class ProtoScalars
         return utc.ToString("yyyy-MM-dd'T'HH:mm:ss" + digits, CultureInfo.InvariantCulture) + "Z";
     }
 
+    /// <summary>The enum value's name in the .proto (its <see cref="ProtoBuf.ProtoEnumAttribute"/> name, else the C# name), or its number when undefined.</summary>
     public static string FormatEnum(Type enumType, object value) =>
-        Enum.IsDefined(enumType, value) ? Enum.GetName(enumType, value)! : Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        EnumNames.For(enumType).NameOf(value) ?? Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+
+    public static bool IsDefinedEnum(Type enumType, object value) => EnumNames.For(enumType).NameOf(value) is not null;
 
     public static object? EnumFromNumber(Type enumType, long number) =>
         number is >= int.MinValue and <= int.MaxValue ? Enum.ToObject(enumType, (int)number) : null;
 
     public static string Describe(ProtoFieldDescriptor field) => field.Kind switch
     {
-        ProtoFieldKind.Enum => $"{field.ValueType.Name} (one of {string.Join(", ", Enum.GetNames(field.ValueType))}, or a number)",
+        ProtoFieldKind.Enum => $"{field.ValueType.Name} (one of {string.Join(", ", EnumNames.For(field.ValueType).Names)}, or a number)",
         ProtoFieldKind.Timestamp => "timestamp (RFC 3339, e.g. 2026-11-25T08:30:00Z)",
         ProtoFieldKind.Duration => "duration (e.g. 1.5s)",
         ProtoFieldKind.Message => $"{field.Message!.Name} object",
@@ -89,13 +92,27 @@ internal static partial class ProtoScalars
 
     private static object? ParseEnum(Type enumType, string text)
     {
-        if (Enum.GetNames(enumType).Contains(text, StringComparer.Ordinal))
+        if (EnumNames.For(enumType).ValueOf(text) is { } named)
         {
-            return Enum.Parse(enumType, text);
+            return named;
         }
 
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? EnumFromNumber(enumType, number) : null;
     }
+
+    private static object? ParseFloat(string text) => text switch
+    {
+        "NaN" => float.NaN,
+        "Infinity" => float.PositiveInfinity,
+        "-Infinity" => float.NegativeInfinity,
+        _ => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && float.IsFinite(f) ? f : null,
+    };
+
+    /// <summary>Integers may be written as whole numbers in other notations (<c>1e2</c>, <c>100.0</c>), quoted or not.</summary>
+    private static string WholeNumber(string text) =>
+        text.AsSpan().ContainsAny(".eE") && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == decimal.Truncate(value)
+            ? decimal.Truncate(value).ToString(CultureInfo.InvariantCulture)
+            : text;
 
     private static double? ParseFloating(string text) => text switch
     {

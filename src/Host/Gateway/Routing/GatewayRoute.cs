@@ -22,6 +22,11 @@ internal sealed class GatewayRoute
         foreach (var variable in Template.Variables)
         {
             var field = ResolvePath(Request, variable) ?? throw Invalid($"the path variable '{string.Join('.', variable)}' is not a field of {Request.Name}");
+            if (field.ProtoName != variable[^1])
+            {
+                throw Invalid($"the path variable '{string.Join('.', variable)}' must use the proto field name '{field.ProtoName}'");
+            }
+
             if (field.IsRepeated || field.Kind == ProtoFieldKind.Message)
             {
                 throw Invalid($"the path variable '{string.Join('.', variable)}' must be a single scalar field");
