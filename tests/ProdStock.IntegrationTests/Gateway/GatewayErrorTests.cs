@@ -103,4 +103,18 @@ public sealed class GatewayErrorTests(HostFixture fixture)
 
         (await act.Should().ThrowAsync<Grpc.Core.RpcException>()).Which.StatusCode.Should().NotBe(Grpc.Core.StatusCode.OK);
     }
+
+    [Fact]
+    public async Task PostOrders_InvalidFields_ReturnsBadRequestDetailNamingEveryField()
+    {
+        using var http = fixture.CreateRestClient();
+
+        using var response = await http.PostAsync("/v1/orders", Json("""{"order_no":"","user_id":-1,"order_money":"NaN"}""")).DefaultTimeout();
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var detail = (await response.ReadJsonAsync()).GetProperty("details").EnumerateArray().Single();
+        detail.GetProperty("@type").GetString().Should().Be("type.googleapis.com/google.rpc.BadRequest");
+        detail.GetProperty("field_violations").EnumerateArray().Select(v => v.GetProperty("field").GetString())
+            .Should().Equal("order_main.order_no", "order_main.user_id", "order_main.order_money");
+    }
 }
