@@ -1,4 +1,5 @@
 using ProdStock.Host.Errors;
+using ProdStock.Host.Gateway.OpenApi;
 using ProdStock.Host.Gateway.Routing;
 
 namespace ProdStock.Host.Gateway;
@@ -8,7 +9,8 @@ internal static class GatewayEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every route of <see cref="GatewayRouteTable.Default"/>, plus a JSON 405 answer for the other HTTP methods on
-    /// each route's path. The contract implementations are resolved per request from the request's services.
+    /// each route's path, and the gateway's OpenAPI document (<c>/openapi/v1.json</c>) and documentation page (<c>/docs</c>).
+    /// The contract implementations are resolved per request from the request's services.
     /// </summary>
     public static IEndpointRouteBuilder MapProdStockGateway(this IEndpointRouteBuilder endpoints)
     {
@@ -32,6 +34,7 @@ internal static class GatewayEndpointRouteBuilderExtensions
                 .WithDisplayName($"REST 405 {path.Key}");
         }
 
+        endpoints.MapProdStockApiDocumentation();
         return endpoints;
     }
 }

@@ -1,14 +1,18 @@
 using System.Net;
+using System.ServiceModel;
 using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
+using ProdStock.Contracts;
 using ProdStock.Host.Gateway.Json;
 using ProdStock.Host.Gateway.OpenApi;
 using ProdStock.Host.Gateway.Routing;
 using ProdStock.Testing;
+using ProtoBuf;
+using ProtoBuf.Grpc;
 using static ProdStock.IntegrationTests.Gateway.GatewayJson;
 
 namespace ProdStock.IntegrationTests.Gateway;
@@ -191,6 +195,39 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     }
 
     [Fact]
+    public void OpenApiDocument_EveryScalarKind_HasItsProto3JsonTypeAndQueryParameter()
+    {
+        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build([typeof(IShapeService)]), ProtoJsonOptions.Default);
+
+        var document = new OpenApiStringReader().Read(Encoding.UTF8.GetString(json), out var diagnostic);
+        var operation = document.Paths.Should().ContainKey("/v1/shapes/{inner.code}").WhoseValue.Operations[OperationType.Get];
+        var shape = document.Components.Schemas["Shape"];
+
+        diagnostic.Errors.Should().BeEmpty();
+        operation.Parameters.Select(p => (p.Name, p.In)).Should().Equal(
+            ("inner.code", ParameterLocation.Path), ("big", ParameterLocation.Query), ("ratio", ParameterLocation.Query),
+            ("flag", ParameterLocation.Query), ("blob", ParameterLocation.Query), ("tags", ParameterLocation.Query),
+            ("inner.label", ParameterLocation.Query), ("counter", ParameterLocation.Query), ("huge", ParameterLocation.Query),
+            ("at", ParameterLocation.Query), ("wait", ParameterLocation.Query), ("kind", ParameterLocation.Query));
+        var tags = operation.Parameters.Single(p => p.Name == "tags");
+        tags.Should().Match<OpenApiParameter>(p => p.Style == ParameterStyle.Form && p.Explode && p.Schema.Type == "array" && p.Schema.Items.Type == "string");
+        Shape("big").Should().Be(("string", "int64"));
+        Shape("huge").Should().Be(("string", "uint64"));
+        Shape("counter").Should().Be(("integer", "int64"));
+        Shape("ratio").Should().Be(("number", "double"));
+        Shape("flag").Should().Be(("boolean", null));
+        Shape("blob").Should().Be(("string", "byte"));
+        Shape("at").Should().Be(("string", "date-time"));
+        Shape("wait").Type.Should().Be("string");
+        Property(shape, "counter").Minimum.Should().Be(0);
+        Property(shape, "items").Items.Reference.Id.Should().Be("ShapeInner");
+        Property(shape, "inner").Nullable.Should().BeTrue();
+        Property(shape, "kind").AllOf.Single().Reference.Id.Should().Be("ProdAreas");
+
+        (string? Type, string? Format) Shape(string name) => (Property(shape, name).Type, Property(shape, name).Format);
+    }
+
+    [Fact]
     public async Task DocsPage_Served_FromTheHostWithoutCdn()
     {
         using var http = fixture.CreateRestClient();
@@ -273,4 +310,64 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
 
     [GeneratedRegex(@"\{([A-Za-z0-9_.]+)(=\*)?\}")]
     private static partial Regex VariablePattern();
+
+    /// <summary>A contract with a field of every kind, to check the document's type mapping beyond the ProdStock contracts.</summary>
+    [ServiceContract(Name = "test.ShapeService")]
+    public interface IShapeService
+    {
+        [HttpRoute("GET", "/v1/shapes/{inner.code}")]
+        [OperationContract(Name = "GetShape")]
+        ValueTask<Shape> GetShapeAsync(Shape request, CallContext context = default);
+    }
+
+    [ProtoContract(Name = "Shape")]
+    [CompatibilityLevel(CompatibilityLevel.Level300)]
+    public sealed class Shape
+    {
+        [ProtoMember(1, Name = "big")]
+        public long Big { get; set; }
+
+        [ProtoMember(2, Name = "ratio")]
+        public double Ratio { get; set; }
+
+        [ProtoMember(3, Name = "flag")]
+        public bool Flag { get; set; }
+
+        [ProtoMember(4, Name = "blob")]
+        public byte[] Blob { get; set; } = [];
+
+        [ProtoMember(5, Name = "tags")]
+        public List<string> Tags { get; set; } = [];
+
+        [ProtoMember(6, Name = "inner")]
+        public ShapeInner? Inner { get; set; }
+
+        [ProtoMember(7, Name = "items")]
+        public List<ShapeInner> Items { get; set; } = [];
+
+        [ProtoMember(8, Name = "counter")]
+        public uint Counter { get; set; }
+
+        [ProtoMember(9, Name = "huge")]
+        public ulong Huge { get; set; }
+
+        [ProtoMember(10, Name = "at")]
+        public DateTime? At { get; set; }
+
+        [ProtoMember(11, Name = "wait")]
+        public TimeSpan? Wait { get; set; }
+
+        [ProtoMember(12, Name = "kind")]
+        public ProdAreas Kind { get; set; }
+    }
+
+    [ProtoContract(Name = "ShapeInner")]
+    public sealed class ShapeInner
+    {
+        [ProtoMember(1, Name = "code")]
+        public int Code { get; set; }
+
+        [ProtoMember(2, Name = "label")]
+        public string Label { get; set; } = "";
+    }
 }

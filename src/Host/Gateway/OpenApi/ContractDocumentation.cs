@@ -38,7 +38,7 @@ internal sealed class ContractDocumentation
         return result.Trim() is { Length: > 0 } trimmed ? trimmed : null;
     }
 
-    /// <summary>The documentation id (<c>T:Ns.Type</c>, <c>P:Ns.Type.Property</c>, <c>M:Ns.Type.Method(…)</c>); for methods the id is matched by its prefix.</summary>
+    /// <summary>The documentation id (<c>T:Ns.Type</c>, <c>P:Ns.Type.Property</c>, <c>F:Ns.Enum.Value</c>, <c>M:Ns.Type.Method(…)</c>); for methods the id is matched by its prefix.</summary>
     private string? DocumentationId(MemberInfo member)
     {
         switch (member)
@@ -47,6 +47,8 @@ internal sealed class ContractDocumentation
                 return "T:" + TypeName(type);
             case PropertyInfo property:
                 return $"P:{TypeName(property.DeclaringType!)}.{property.Name}";
+            case FieldInfo field:
+                return $"F:{TypeName(field.DeclaringType!)}.{field.Name}";
             case MethodInfo method:
                 var prefix = $"M:{TypeName(method.DeclaringType!)}.{method.Name}(";
                 var matches = Members(method.DeclaringType!.Assembly).Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
@@ -141,9 +143,11 @@ internal sealed class ContractDocumentation
         var owner = lastDot > 0 ? FindType(assembly, name[..lastDot]) : null;
         return cref[0] switch
         {
-            'P' when owner?.GetProperty(member) is { } property && property.GetCustomAttribute<ProtoMemberAttribute>() is not null => $"`{_fieldName(property)}`",
-            'T' when FindType(assembly, name) is { } type => $"`{type.GetCustomAttribute<ProtoContractAttribute>()?.Name ?? type.Name}`",
-            'M' when owner?.GetMethod(member) is { } method && method.GetCustomAttribute<System.ServiceModel.OperationContractAttribute>()?.Name is { } operation => $"`{operation}`",
+            'P' when owner?.GetProperties().FirstOrDefault(p => p.Name == member) is { } property && property.GetCustomAttribute<ProtoMemberAttribute>() is not null =>
+                $"`{_fieldName(property)}`",
+            'T' when FindType(assembly, name) is { } type => $"`{(type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } proto ? proto : type.Name)}`",
+            'M' when owner?.GetMethods().Where(m => m.Name == member).ToList() is [var method]
+                && method.GetCustomAttribute<System.ServiceModel.OperationContractAttribute>()?.Name is { Length: > 0 } operation => $"`{operation}`",
             _ => $"`{(owner is { IsEnum: true } ? member : member.EndsWith("Async", StringComparison.Ordinal) ? member[..^5] : member)}`",
         };
     }

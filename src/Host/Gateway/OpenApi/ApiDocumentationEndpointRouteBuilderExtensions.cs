@@ -1,0 +1,67 @@
+using ProdStock.Host.Gateway.Routing;
+using Swashbuckle.AspNetCore.SwaggerUI;
+
+namespace ProdStock.Host.Gateway.OpenApi;
+
+/// <summary>Maps the REST gateway's OpenAPI document and its documentation page.</summary>
+internal static class ApiDocumentationEndpointRouteBuilderExtensions
+{
+    /// <summary>Where the OpenAPI 3 document is served.</summary>
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>Where the documentation page (Swagger UI, its files embedded in the host: no CDN) is served.</summary>
+    public const string PagePath = "/docs";
+
+    /// <summary>
+    /// Maps <c>GET /openapi/v1.json</c> (the document of <see cref="GatewayRouteTable.Default"/>, built on first request
+    /// with the configured JSON field names) and <c>GET /docs</c> with the page's files under <c>/docs/</c>. Both carry
+    /// <see cref="GatewayRouteMetadata"/> without a route, so they are served on the REST listener only, like the routes
+    /// they describe; an unknown file under <c>/docs/</c> is the gateway's JSON 404.
+    /// </summary>
+    public static IEndpointRouteBuilder MapProdStockApiDocumentation(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var responder = endpoints.ServiceProvider.GetRequiredService<GatewayResponder>();
+        byte[]? document = null;
+
+        endpoints.MapMethods(DocumentPath, [HttpMethods.Get, HttpMethods.Head], async context =>
+            {
+                // Options are validated when the host starts, after the endpoints are mapped: read them on first use.
+                var json = document ??= OpenApiDocumentBuilder.Build(GatewayRouteTable.Default, responder.JsonOptions);
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = GatewayResponder.JsonContentType;
+                context.Response.ContentLength = json.Length;
+                context.Response.Headers.CacheControl = "no-cache";
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+                }
+            })
+            .WithMetadata(new GatewayRouteMetadata(null))
+            .WithDisplayName($"REST OpenAPI document {DocumentPath}");
+
+        var page = endpoints.CreateApplicationBuilder();
+        page.UseSwaggerUI(CreatePageOptions());
+        page.Run(responder.WriteNotFoundAsync);
+        endpoints.MapMethods(PagePath + "/{**file}", [HttpMethods.Get, HttpMethods.Head], page.Build())
+            .WithMetadata(new GatewayRouteMetadata(null))
+            .WithDisplayName($"REST documentation page {PagePath}");
+
+        return endpoints;
+    }
+
+    private static SwaggerUIOptions CreatePageOptions()
+    {
+        var options = new SwaggerUIOptions
+        {
+            RoutePrefix = PagePath.TrimStart('/'),
+            DocumentTitle = "ProdStock REST/JSON gateway",
+        };
+        options.ConfigObject.Urls = [new UrlDescriptor { Url = DocumentPath, Name = "ProdStock REST/JSON gateway v1" }];
+        options.ConfigObject.DisplayOperationId = true;
+        options.ConfigObject.DisplayRequestDuration = true;
+        options.ConfigObject.DeepLinking = true;
+        options.ConfigObject.ValidatorUrl = null; // no badge from an online validator: the page makes no request outside the host
+        return options;
+    }
+}
