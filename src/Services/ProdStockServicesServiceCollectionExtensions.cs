@@ -4,7 +4,9 @@ using ProdStock.Contracts;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Storage;
+using ProdStock.Services.Storage.Memory;
 using ProdStock.Services.Storage.Sqlite;
+using Microsoft.Extensions.Options;
 using ProdStock.Services.Users;
 
 namespace ProdStock.Services;
@@ -25,10 +27,15 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.AddOptions<UserScoreOptions>();
 
         services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<IStoreInitializer, SqliteStoreInitializer>();
-        services.TryAddSingleton<IProductStore, SqliteProductStore>();
-        services.TryAddSingleton<IOrderStore, SqliteOrderStore>();
-        services.TryAddSingleton<IUserScoreStore, SqliteUserScoreStore>();
+        services.TryAddSingleton<SqliteStoreInitializer>();
+        services.TryAddSingleton<SqliteProductStore>();
+        services.TryAddSingleton<SqliteOrderStore>();
+        services.TryAddSingleton<SqliteUserScoreStore>();
+        services.TryAddSingleton<MemoryStore>();
+        services.TryAddSingleton<IStoreInitializer>(sp => Engine<IStoreInitializer, SqliteStoreInitializer>(sp));
+        services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore>(sp));
+        services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore>(sp));
+        services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore>(sp));
 
         services.TryAddSingleton<ProdService>();
         services.TryAddSingleton<OrderService>();
@@ -38,4 +45,12 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<IUserService>(sp => sp.GetRequiredService<UserService>());
         return services;
     }
+
+    /// <summary>The configured engine's implementation of a store interface (<see cref="StoreOptions.Provider"/>).</summary>
+    private static TStore Engine<TStore, TSqlite>(IServiceProvider services)
+        where TSqlite : TStore
+        where TStore : notnull =>
+        services.GetRequiredService<IOptions<StoreOptions>>().Value.IsMemory
+            ? (TStore)(object)services.GetRequiredService<MemoryStore>()
+            : services.GetRequiredService<TSqlite>();
 }

@@ -8,10 +8,16 @@ public sealed class StoreOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "ProdStock:Store";
 
-    /// <summary>The storage engine. Only <c>Sqlite</c> exists today.</summary>
+    /// <summary>
+    /// The storage engine: <c>Sqlite</c> (the default, durable) or <c>Memory</c> (the demo data in memory, orders lost at
+    /// stop: for benchmarks and tests only).
+    /// </summary>
     [Required]
-    [RegularExpression("^(?i:sqlite)$", ErrorMessage = "ProdStock:Store:Provider must be 'Sqlite'.")]
+    [RegularExpression("^(?i:sqlite|memory)$", ErrorMessage = "ProdStock:Store:Provider must be 'Sqlite' or 'Memory'.")]
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Whether <see cref="Provider"/> names the in-memory engine.</summary>
+    internal bool IsMemory => string.Equals(Provider, "Memory", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The SQLite database file; relative paths are resolved against the host's content root. Default <c>data/prodstock.db</c>.</summary>
     [Required]

@@ -26,6 +26,23 @@ internal sealed class SqliteConnectionFactory
 
     public string ConnectionString { get; }
 
+    /// <summary>A pooled connection for reads: no per-open statements, so a read costs one query.</summary>
+    public async ValueTask<SqliteConnection> OpenForReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A pooled connection for writes, with the durability and integrity pragmas set.</summary>
     public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);

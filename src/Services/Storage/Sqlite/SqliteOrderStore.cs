@@ -55,7 +55,7 @@ internal sealed class SqliteOrderStore(SqliteConnectionFactory connections, Time
 
     public async ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
         return await FindAsync(connection, null, orderNo, cancellationToken).ConfigureAwait(false);
     }
 

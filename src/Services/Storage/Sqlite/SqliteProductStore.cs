@@ -7,7 +7,7 @@ internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : 
 {
     public async ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT COALESCE(s.quantity, 0)
@@ -23,7 +23,7 @@ internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : 
 
     public async ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.prod_id, COALESCE(s.quantity, 0)
@@ -46,7 +46,7 @@ internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : 
 
     public async ValueTask<Product?> FindProductAsync(int prodId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT prod_id, prod_name, prod_price FROM products WHERE prod_id = $id;";
         command.Parameters.AddWithValue("$id", prodId);

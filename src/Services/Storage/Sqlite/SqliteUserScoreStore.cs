@@ -12,7 +12,7 @@ internal sealed class SqliteUserScoreStore(SqliteConnectionFactory connections) 
             return new Dictionary<int, int>();
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT user_id, user_score FROM user_scores
