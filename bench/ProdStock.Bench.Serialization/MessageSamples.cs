@@ -1,0 +1,39 @@
+using ProdStock.Contracts;
+
+namespace ProdStock.Bench.Serialization;
+
+/// <summary>The same three requests in both object models: code-first (protobuf-net) and contract-first (Google.Protobuf).</summary>
+internal static class MessageSamples
+{
+    private static readonly DateTime OrderTime = new(2026, 11, 25, 8, 30, 15, 123, DateTimeKind.Utc);
+
+    public static ProdRequest CodeFirstProdRequest() => new() { ProdId = 998, ProdArea = ProdAreas.C };
+
+    public static Services.ProdRequest ContractFirstProdRequest() => new() { ProdId = 998, ProdArea = Services.ProdAreas.C };
+
+    public static OrderRequest CodeFirstOrderRequest() => new()
+    {
+        OrderMain = new OrderMain { OrderNo = "A-20261125-000123", UserId = 4711, OrderMoney = 199.99f, OrderTime = OrderTime },
+    };
+
+    public static Services.OrderRequest ContractFirstOrderRequest() => new()
+    {
+        OrderMain = new Services.OrderMain
+        {
+            OrderNo = "A-20261125-000123",
+            UserId = 4711,
+            OrderMoney = 199.99f,
+            OrderTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(OrderTime),
+        },
+    };
+
+    public static UserScoreRequest CodeFirstUserScoreRequest() =>
+        new() { Users = Enumerable.Range(1, 100).Select(id => new UserInfo { UserId = id, UserScore = id * 7 }).ToList() };
+
+    public static Services.UserScoreRequest ContractFirstUserScoreRequest()
+    {
+        var request = new Services.UserScoreRequest();
+        request.Users.AddRange(Enumerable.Range(1, 100).Select(id => new Services.UserInfo { UserId = id, UserScore = id * 7 }));
+        return request;
+    }
+}

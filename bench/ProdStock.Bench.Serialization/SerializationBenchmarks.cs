@@ -1,0 +1,108 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Google.Protobuf;
+using ProdStock.Contracts;
+using ProtoBuf;
+
+namespace ProdStock.Bench.Serialization;
+
+/// <summary>
+/// Encode and decode of ProdRequest, OrderRequest (with a Timestamp) and UserScoreRequest (100 users): protobuf-net
+/// (as the code-first host marshals: into an IBufferWriter, from a ReadOnlySequence) against Google.Protobuf
+/// (as Grpc.AspNetCore's generated marshallers do). Both sides produce the same bytes.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class SerializationBenchmarks
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private ProdRequest _prod = null!;
+    private OrderRequest _order = null!;
+    private UserScoreRequest _users = null!;
+    private Services.ProdRequest _googleProd = null!;
+    private Services.OrderRequest _googleOrder = null!;
+    private Services.UserScoreRequest _googleUsers = null!;
+    private ReadOnlySequence<byte> _prodBytes;
+    private ReadOnlySequence<byte> _orderBytes;
+    private ReadOnlySequence<byte> _usersBytes;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _prod = MessageSamples.CodeFirstProdRequest();
+        _order = MessageSamples.CodeFirstOrderRequest();
+        _users = MessageSamples.CodeFirstUserScoreRequest();
+        _googleProd = MessageSamples.ContractFirstProdRequest();
+        _googleOrder = MessageSamples.ContractFirstOrderRequest();
+        _googleUsers = MessageSamples.ContractFirstUserScoreRequest();
+        _prodBytes = new ReadOnlySequence<byte>(_googleProd.ToByteArray());
+        _orderBytes = new ReadOnlySequence<byte>(_googleOrder.ToByteArray());
+        _usersBytes = new ReadOnlySequence<byte>(_googleUsers.ToByteArray());
+        Check(_prod, _googleProd);
+        Check(_order, _googleOrder);
+        Check(_users, _googleUsers);
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("ProdRequest encode")]
+    public int ProdRequest_Encode_GoogleProtobuf() => Encode(_googleProd);
+
+    [Benchmark, BenchmarkCategory("ProdRequest encode")]
+    public int ProdRequest_Encode_ProtobufNet() => Encode(_prod);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("ProdRequest decode")]
+    public object ProdRequest_Decode_GoogleProtobuf() => Services.ProdRequest.Parser.ParseFrom(_prodBytes);
+
+    [Benchmark, BenchmarkCategory("ProdRequest decode")]
+    public object ProdRequest_Decode_ProtobufNet() => Serializer.Deserialize<ProdRequest>(_prodBytes);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("OrderRequest encode")]
+    public int OrderRequest_Encode_GoogleProtobuf() => Encode(_googleOrder);
+
+    [Benchmark, BenchmarkCategory("OrderRequest encode")]
+    public int OrderRequest_Encode_ProtobufNet() => Encode(_order);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("OrderRequest decode")]
+    public object OrderRequest_Decode_GoogleProtobuf() => Services.OrderRequest.Parser.ParseFrom(_orderBytes);
+
+    [Benchmark, BenchmarkCategory("OrderRequest decode")]
+    public object OrderRequest_Decode_ProtobufNet() => Serializer.Deserialize<OrderRequest>(_orderBytes);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("UserScoreRequest(100) encode")]
+    public int UserScoreRequest_Encode_GoogleProtobuf() => Encode(_googleUsers);
+
+    [Benchmark, BenchmarkCategory("UserScoreRequest(100) encode")]
+    public int UserScoreRequest_Encode_ProtobufNet() => Encode(_users);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("UserScoreRequest(100) decode")]
+    public object UserScoreRequest_Decode_GoogleProtobuf() => Services.UserScoreRequest.Parser.ParseFrom(_usersBytes);
+
+    [Benchmark, BenchmarkCategory("UserScoreRequest(100) decode")]
+    public object UserScoreRequest_Decode_ProtobufNet() => Serializer.Deserialize<UserScoreRequest>(_usersBytes);
+
+    private int Encode(IMessage message)
+    {
+        _buffer.ResetWrittenCount();
+        message.WriteTo(_buffer);
+        return _buffer.WrittenCount;
+    }
+
+    private int Encode<T>(T message)
+    {
+        _buffer.ResetWrittenCount();
+        Serializer.Serialize(_buffer, message);
+        return _buffer.WrittenCount;
+    }
+
+    /// <summary>Both libraries must write the same bytes, or the comparison would be meaningless.</summary>
+    private void Check<T>(T codeFirst, IMessage contractFirst)
+    {
+        Encode(codeFirst);
+        var ours = _buffer.WrittenSpan.ToArray();
+        if (!ours.AsSpan().SequenceEqual(contractFirst.ToByteArray()))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name}: protobuf-net and Google.Protobuf wrote different bytes.");
+        }
+    }
+}
