@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -21,7 +23,7 @@ internal sealed class FieldRule
     {
         Property = property;
         ProtoName = protoName;
-        _get = property.GetValue;
+        _get = CompileGetter(property);
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         IsRepeated = type != typeof(string) && type != typeof(byte[]) && typeof(IEnumerable).IsAssignableFrom(type);
         ItemType = IsRepeated ? (type.IsArray ? type.GetElementType()! : type.GetGenericArguments().Single()) : type;
@@ -161,7 +163,8 @@ internal sealed class FieldRule
 
         if (DefinedEnum)
         {
-            _checks.Add(value => value is null || Enum.IsDefined(type, value) ? null : "value must be one of the defined enum values");
+            var defined = Enum.GetValues(type).Cast<object>().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToFrozenSet();
+            _checks.Add(value => value is null || defined.Contains(Convert.ToInt64(value, CultureInfo.InvariantCulture)) ? null : "value must be one of the defined enum values");
         }
     }
 
@@ -193,6 +196,14 @@ internal sealed class FieldRule
         _ when type == typeof(float) => (float.MinValue, float.MaxValue),
         _ => (double.MinValue, double.MaxValue),
     };
+
+    /// <summary>A compiled getter (<c>m =&gt; (object)((TMessage)m).Property</c>): much cheaper per call than reflection.</summary>
+    private static Func<object, object?> CompileGetter(PropertyInfo property)
+    {
+        var message = Expression.Parameter(typeof(object), "message");
+        var body = Expression.Convert(Expression.Property(Expression.Convert(message, property.DeclaringType!), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, message).Compile();
+    }
 
     private static string Format(object bound) => Convert.ToString(bound, CultureInfo.InvariantCulture)!;
 

@@ -29,16 +29,18 @@ internal sealed class MessageRules
 
     public static bool IsMessage(Type type) => type.IsDefined(typeof(ProtoContractAttribute), inherit: false) && !type.IsEnum;
 
-    /// <summary>Adds every violation of <paramref name="message"/> (and its nested messages) to <paramref name="violations"/>.</summary>
-    public void Collect(object message, string prefix, List<(FieldViolation Violation, string Summary)> violations)
+    /// <summary>
+    /// Adds every violation of <paramref name="message"/> (and its nested messages) to <paramref name="violations"/>,
+    /// creating the list at the first one (a valid message allocates nothing for it).
+    /// </summary>
+    public void Collect(object message, string prefix, ref List<(FieldViolation Violation, string Summary)>? violations)
     {
         foreach (var field in Fields)
         {
             var value = field.GetValue(message);
-            var path = prefix + field.ProtoName;
             if (field.Check(value) is { } problem)
             {
-                violations.Add((new FieldViolation(path, problem), $"invalid {Name}.{field.ProtoName}: {problem}"));
+                (violations ??= []).Add((new FieldViolation(prefix + field.ProtoName, problem), $"invalid {Name}.{field.ProtoName}: {problem}"));
                 continue;
             }
 
@@ -47,9 +49,10 @@ internal sealed class MessageRules
                 continue;
             }
 
+            var path = prefix + field.ProtoName;
             if (!field.IsRepeated)
             {
-                For(value.GetType()).Collect(value, path + ".", violations);
+                For(value.GetType()).Collect(value, path + ".", ref violations);
                 continue;
             }
 
@@ -59,11 +62,11 @@ internal sealed class MessageRules
                 var itemPath = $"{path}[{index++}]";
                 if (item is null)
                 {
-                    violations.Add((new FieldViolation(itemPath, "value is required"), $"invalid {Name}.{field.ProtoName}[{index - 1}]: value is required"));
+                    (violations ??= []).Add((new FieldViolation(itemPath, "value is required"), $"invalid {Name}.{field.ProtoName}[{index - 1}]: value is required"));
                     continue;
                 }
 
-                For(item.GetType()).Collect(item, itemPath + ".", violations);
+                For(item.GetType()).Collect(item, itemPath + ".", ref violations);
             }
         }
     }

@@ -17,9 +17,9 @@ public static class MessageValidator
     {
         ArgumentNullException.ThrowIfNull(message);
         var rules = MessageRules.For(message.GetType());
-        var violations = new List<(FieldViolation Violation, string Summary)>();
-        rules.Collect(message, "", violations);
-        return violations.Count == 0 ? MessageValidationResult.Valid : new MessageValidationResult(violations);
+        List<(FieldViolation Violation, string Summary)>? violations = null;
+        rules.Collect(message, "", ref violations);
+        return violations is null ? MessageValidationResult.Valid : new MessageValidationResult(violations);
     }
 
     /// <summary>Throws the <c>INVALID_ARGUMENT</c> <see cref="RpcException"/> of <see cref="MessageValidationResult.ToRpcException"/> when the message is invalid.</summary>
