@@ -11,7 +11,8 @@ namespace ProdStock.Host.Schema;
 /// <summary>
 /// Writes the <c>.proto</c> schema of the ProdStock services from the C# contracts: protobuf-net's
 /// <see cref="TypeModel.GetSchema(SchemaGenerationOptions)"/> over the same <see cref="TypeModel"/> the marshallers use,
-/// with the services and methods as protobuf-net.Grpc binds them.
+/// with the services and methods as protobuf-net.Grpc binds them, and the contracts' validation rules as
+/// protoc-gen-validate field options (<see cref="ValidationRuleWriter"/>).
 /// </summary>
 internal static partial class ProtoSchemaExporter
 {
@@ -42,6 +43,7 @@ internal static partial class ProtoSchemaExporter
         };
 
         var routes = new Dictionary<string, HttpRouteAttribute>(StringComparer.Ordinal);
+        var messageTypes = new List<Type>();
         foreach (var contract in serviceContracts)
         {
             var operations = ContractOperationReader.Read(contract);
@@ -57,6 +59,9 @@ internal static partial class ProtoSchemaExporter
                 {
                     routes[$"{service.Name}/{operation.MethodName}"] = route;
                 }
+
+                messageTypes.Add(operation.RequestType);
+                messageTypes.Add(operation.ResponseType);
 
                 service.Methods.Add(new ServiceMethod
                 {
@@ -79,6 +84,7 @@ internal static partial class ProtoSchemaExporter
                 "which clients in other languages cannot use. Use CompatibilityLevel.Level300 (google.protobuf.Timestamp/Duration) or a proto3 type.\n" + schema);
         }
 
+        schema = ValidationRuleWriter.AddFieldRules(schema, messageTypes);
         return Header + (routes.Count == 0 ? schema : AddHttpOptions(schema, routes));
     }
 

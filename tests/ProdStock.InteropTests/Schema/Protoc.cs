@@ -5,7 +5,10 @@ using Google.Protobuf.Reflection;
 
 namespace ProdStock.InteropTests.Schema;
 
-/// <summary>protoc from the Grpc.Tools package, with the well-known types and the googleapis annotations on its path.</summary>
+/// <summary>
+/// protoc from the Grpc.Tools package, with the well-known types, the googleapis annotations and the vendored
+/// protoc-gen-validate rules (<c>protos/third_party</c>) on its path.
+/// </summary>
 internal static class Protoc
 {
     private static readonly string ToolsPath = Metadata("GrpcToolsPath");
@@ -15,6 +18,12 @@ internal static class Protoc
     public static string WellKnownTypesPath => Path.Combine(ToolsPath, "build", "native", "include");
 
     public static string GoogleApiPath => Metadata("GoogleApiProtosPath");
+
+    /// <summary>The vendored third-party imports of the emitted schema: <c>validate/validate.proto</c>.</summary>
+    public static string ThirdPartyPath => Path.Combine(RepositoryPaths.Protos, "third_party");
+
+    /// <summary>The custom options the descriptor sets are parsed with: <c>(google.api.http)</c> and <c>(validate.rules)</c>.</summary>
+    public static Google.Protobuf.ExtensionRegistry Extensions { get; } = [Google.Api.AnnotationsExtensions.Http, Validate.ValidateExtensions.Rules];
 
     /// <summary>The result of one protoc run.</summary>
     public sealed record Result(int ExitCode, string Diagnostics, FileDescriptorSet? Descriptors);
@@ -30,7 +39,7 @@ internal static class Protoc
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[$"--proto_path={protoPath}", $"--proto_path={WellKnownTypesPath}", $"--proto_path={GoogleApiPath}",
-                     "--include_imports", $"--descriptor_set_out={output}", .. files])
+                     $"--proto_path={ThirdPartyPath}", "--include_imports", $"--descriptor_set_out={output}", .. files])
         {
             start.ArgumentList.Add(argument);
         }
@@ -43,7 +52,7 @@ internal static class Protoc
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
             var diagnostics = ((await stdout) + (await stderr)).Trim();
-            var parser = FileDescriptorSet.Parser.WithExtensionRegistry([Google.Api.AnnotationsExtensions.Http]);
+            var parser = FileDescriptorSet.Parser.WithExtensionRegistry(Extensions);
             var descriptors = process.ExitCode == 0 ? parser.ParseFrom(await File.ReadAllBytesAsync(output)) : null;
             return new Result(process.ExitCode, diagnostics, descriptors);
         }
