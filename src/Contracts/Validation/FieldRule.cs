@@ -103,7 +103,7 @@ internal sealed class FieldRule
             _checks.Add(value => Count(value) < min.Length ? $"value must contain at least {min.Length} item(s)" : null);
         }
 
-        if (MaxLength is { } max)
+        if (MaxLength is { Length: >= 0 } max)
         {
             _checks.Add(value => Count(value) > max.Length ? $"value must contain no more than {max.Length} item(s)" : null);
         }
@@ -132,7 +132,8 @@ internal sealed class FieldRule
         if (type == typeof(string))
         {
             var minimum = Math.Max(StringLength?.MinimumLength ?? 0, MinLength?.Length ?? 0);
-            var maximum = Math.Min(StringLength?.MaximumLength ?? int.MaxValue, MaxLength?.Length ?? int.MaxValue);
+            // [MaxLength] without an argument (Length -1) means "no maximum".
+            var maximum = Math.Min(StringLength?.MaximumLength ?? int.MaxValue, MaxLength is { Length: >= 0 } max ? max.Length : int.MaxValue);
             if (minimum > 0 || maximum < int.MaxValue)
             {
                 var description = (minimum, maximum) switch
