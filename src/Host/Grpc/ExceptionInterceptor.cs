@@ -11,12 +11,28 @@ namespace ProdStock.Host.Grpc;
 /// </summary>
 internal sealed class ExceptionInterceptor(CallFailureTranslator translator) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Task<TResponse> call;
+        try
+        {
+            call = continuation(request, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+
+        // Most unary calls complete synchronously (the store answers from its pool): no state machine for them.
+        return call.IsCompletedSuccessfully ? call : AwaitUnary(call, context);
+    }
+
+    private async Task<TResponse> AwaitUnary<TResponse>(Task<TResponse> call, ServerCallContext context)
     {
         try
         {
-            return await continuation(request, context).ConfigureAwait(false);
+            return await call.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
