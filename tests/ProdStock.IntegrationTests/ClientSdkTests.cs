@@ -73,4 +73,21 @@ public sealed class ClientSdkTests(HostFixture fixture)
 
         (await call.DefaultTimeout()).Users.Single().UserScore.Should().Be(DemoDataSet.Score(4));
     }
+
+    [Fact]
+    public async Task DefaultDeadline_DuplexCallWithOpenRequestStream_EndsWithDeadlineExceeded()
+    {
+        using var client = fixture.CreateClient(options => options.DefaultDeadline = TimeSpan.FromMilliseconds(400));
+        var requests = Channel.CreateUnbounded<UserScoreRequest>();
+        await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }] });
+
+        var act = async () =>
+        {
+            await foreach (var _ in client.Users.GetUserScoreByDoubleEndStreamAsync(requests.Reader.ReadAllAsync()))
+            {
+            }
+        };
+
+        (await act.Should().ThrowAsync<RpcException>().WaitAsync(TaskTimeoutExtensions.Timeout)).Which.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+    }
 }

@@ -69,6 +69,11 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
                 ExceptionDispatchInfo.Throw(status);
                 throw;
             }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && invalid.DeadlinePassed && !context.CancellationToken.IsCancellationRequested)
+            {
+                // Our deadline bound stopped the sending side, and protobuf-net cancelled the call for it: say why.
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+            }
 
             yield return responses.Current;
         }
@@ -87,7 +92,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
     /// </summary>
     private IAsyncEnumerable<UserScoreRequest> Outgoing(IAsyncEnumerable<UserScoreRequest> source, CallContext context, InvalidRequest invalid)
     {
-        var bounded = UntilDeadline(source, context);
+        var bounded = UntilDeadline(source, context, invalid);
         return validateRequests ? UntilInvalid(bounded, invalid) : bounded;
     }
 
@@ -107,18 +112,18 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
         }
     }
 
-    private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context)
+    private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context, InvalidRequest state)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (context.CallOptions.Deadline is { } own && own != DateTime.MaxValue)
         {
-            return EndAt(source, own.ToUniversalTime());
+            return EndAt(source, own.ToUniversalTime(), state);
         }
 
-        return DefaultDeadline.From(clock.GetUtcNow().UtcDateTime, defaultDeadline) is { } due ? EndAt(source, due) : source;
+        return DefaultDeadline.From(clock.GetUtcNow().UtcDateTime, defaultDeadline) is { } due ? EndAt(source, due, state) : source;
     }
 
-    private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, InvalidRequest state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var remaining = deadline - clock.GetUtcNow().UtcDateTime;
@@ -134,6 +139,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
             }
             catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                state.DeadlinePassed = true;
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
             }
 
@@ -146,9 +152,11 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
         }
     }
 
-    /// <summary>The validation error of the first invalid request of a call, if any.</summary>
+    /// <summary>What stopped the sending side of a call early: the first invalid request, or the deadline.</summary>
     private sealed class InvalidRequest
     {
         public RpcException? Error { get; set; }
+
+        public bool DeadlinePassed { get; set; }
     }
 }

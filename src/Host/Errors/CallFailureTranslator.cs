@@ -17,7 +17,9 @@ internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslato
             return rpc;
         }
 
-        if (exception is OperationCanceledException && cancelled)
+        // A call whose token is cancelled ended because the client went away or its deadline passed, whatever the
+        // exception says (Kestrel reports a reset stream as an IOException).
+        if (cancelled)
         {
             LogCancelled(method, deadlineExceeded ? "deadline exceeded" : "cancelled by the client");
             return deadlineExceeded

@@ -48,6 +48,12 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
                     break;
             }
         }
+        catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
+        {
+            // Kestrel refused the request body (too large, too slow): the client's fault, answered with Kestrel's status.
+            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.InvalidArgument;
+            await responder.WriteErrorAsync(http, new RpcException(new Status(code, $"the request body was refused: {ex.Message}")), ex.StatusCode).ConfigureAwait(false);
+        }
         catch (Exception ex) when (!(ex is OperationCanceledException && aborted.IsCancellationRequested && http.Response.HasStarted))
         {
             var error = failures.Translate(ex, route.FullMethodName, aborted.IsCancellationRequested, deadlineExceeded: false);

@@ -26,6 +26,7 @@ public sealed class GatewayErrorTests(HostFixture fixture)
         { "POST", "/v1/orders", "", HttpStatusCode.BadRequest, 3, "order_main" },
         { "POST", "/v1/users/scores", "[1,2]", HttpStatusCode.BadRequest, 3, "invalid UserScoreRequest: the request body must be a JSON object" },
         { "POST", "/v1/users/scores:stream", "{\"users\":[{\"user_id\":0}]}", HttpStatusCode.BadRequest, 3, "invalid UserInfo.user_id: value must be greater than 0" },
+        { "POST", "/v1/orders", "{\"order_no\":\"\\ud800\",\"user_id\":7,\"order_money\":1}", HttpStatusCode.BadRequest, 3, "the request body is not valid JSON" },
         { "GET", "/v1/nothing-here", null, HttpStatusCode.NotFound, 5, "no REST route for GET /v1/nothing-here" },
         { "DELETE", "/v1/orders", null, HttpStatusCode.MethodNotAllowed, 12, "DELETE is not allowed on /v1/orders; use POST" },
         { "POST", "/v1/prod/1", "{}", HttpStatusCode.MethodNotAllowed, 12, "use GET" },
@@ -116,5 +117,24 @@ public sealed class GatewayErrorTests(HostFixture fixture)
         detail.GetProperty("@type").GetString().Should().Be("type.googleapis.com/google.rpc.BadRequest");
         detail.GetProperty("field_violations").EnumerateArray().Select(v => v.GetProperty("field").GetString())
             .Should().Equal("order_main.order_no", "order_main.user_id", "order_main.order_money");
+    }
+
+    [Fact]
+    public async Task PostUserScores_BodyOverKestrelLimit_Returns413ResourceExhausted()
+    {
+        using var http = fixture.CreateRestClient();
+        var huge = new string(' ', 31 * 1024 * 1024);
+        // HTTP/2: the server can answer and reset the stream while the client still sends, and the client reads the answer.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users/scores")
+        {
+            Content = Json("{" + huge + "}"),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var response = await http.SendAsync(request).DefaultTimeout();
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.ReadJsonAsync()).GetProperty("code").GetInt32().Should().Be(8);
     }
 }

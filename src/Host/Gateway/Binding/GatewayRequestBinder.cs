@@ -57,7 +57,7 @@ internal static class GatewayRequestBinder
             EnsureEnd(ref reader, route.Request.Name);
             return message;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw ProtoScalars.Invalid(route.Request.Name, $"the request body is not valid JSON ({ex.Message})");
         }
@@ -83,7 +83,7 @@ internal static class GatewayRequestBinder
             EnsureEnd(ref reader, route.Request.Name);
             return messages;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw ProtoScalars.Invalid(route.Request.Name, $"the request body is not valid JSON ({ex.Message})");
         }
@@ -123,7 +123,7 @@ internal static class GatewayRequestBinder
 
             EnsureEnd(ref reader, name);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw ProtoScalars.Invalid(name, $"the request body is not valid JSON ({ex.Message})");
         }
