@@ -18,6 +18,7 @@ internal sealed class FieldRule
 {
     private readonly Func<object, object?> _get;
     private readonly List<Func<object?, string?>> _checks = [];
+    private Func<object, bool>? _typedPredicate;
 
     public FieldRule(PropertyInfo property, string protoName)
     {
@@ -50,7 +51,55 @@ internal sealed class FieldRule
         else
         {
             AddScalarChecks(type);
+            _typedPredicate = CompileTypedPredicate(property, type);
         }
+    }
+
+    /// <summary>
+    /// <c>m =&gt; rules hold for ((TMessage)m).Property</c> for numeric and enum properties (the checks that would box their
+    /// value); <see langword="null"/> for other fields.
+    /// </summary>
+    private Func<object, bool>? CompileTypedPredicate(PropertyInfo property, Type type)
+    {
+        if (!type.IsPrimitive && !type.IsEnum || Nullable.GetUnderlyingType(property.PropertyType) is not null || Required is not null)
+        {
+            return null;
+        }
+
+        var message = Expression.Parameter(typeof(object), "message");
+        var value = Expression.Variable(property.PropertyType, "value");
+        var conditions = new List<Expression>();
+        if (Finite && (type == typeof(float) || type == typeof(double)))
+        {
+            conditions.Add(Expression.Call(type.GetMethod(nameof(double.IsFinite), [type])!, value));
+        }
+
+        if (Range is not null)
+        {
+            var number = Expression.Convert(value, typeof(double));
+            var min = Expression.Constant(Convert.ToDouble(Range.Minimum, CultureInfo.InvariantCulture));
+            var max = Expression.Constant(Convert.ToDouble(Range.Maximum, CultureInfo.InvariantCulture));
+            conditions.Add(Range.MinimumIsExclusive ? Expression.GreaterThan(number, min) : Expression.GreaterThanOrEqual(number, min));
+            conditions.Add(Range.MaximumIsExclusive ? Expression.LessThan(number, max) : Expression.LessThanOrEqual(number, max));
+        }
+
+        if (DefinedEnum)
+        {
+            var defined = Enum.GetValues(type).Cast<object>().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToFrozenSet();
+            conditions.Add(Expression.Call(Expression.Constant(defined), typeof(FrozenSet<long>).GetMethod(nameof(FrozenSet<long>.Contains))!,
+                Expression.Convert(value, typeof(long))));
+        }
+
+        if (conditions.Count == 0)
+        {
+            return null;
+        }
+
+        var body = Expression.Block(
+            [value],
+            Expression.Assign(value, Expression.Property(Expression.Convert(message, property.DeclaringType!), property)),
+            conditions.Aggregate(Expression.AndAlso));
+        return Expression.Lambda<Func<object, bool>>(body, message).Compile();
     }
 
     public PropertyInfo Property { get; }
@@ -81,6 +130,15 @@ internal sealed class FieldRule
     public bool DefinedEnum { get; }
 
     public object? GetValue(object message) => _get(message);
+
+    /// <summary>Whether the field has any check of its own (a field without one only matters for its nested messages).</summary>
+    public bool HasChecks => _checks.Count > 0;
+
+    /// <summary>
+    /// Whether the field's own checks pass, without allocating: value-type fields (numbers, enums) are tested by a compiled
+    /// typed predicate (no boxing); other fields by <see cref="Check"/>.
+    /// </summary>
+    public bool Passes(object message) => _typedPredicate?.Invoke(message) ?? Check(_get(message)) is null;
 
     /// <summary>The first rule the value breaks (protoc-gen-validate stops at the first per field), or <see langword="null"/>.</summary>
     public string? Check(object? value)

@@ -30,6 +30,59 @@ internal sealed class MessageRules
     public static bool IsMessage(Type type) => type.IsDefined(typeof(ProtoContractAttribute), inherit: false) && !type.IsEnum;
 
     /// <summary>
+    /// Whether <paramref name="message"/> and its nested messages break no rule, without building any path or message:
+    /// the common case costs no allocation. <see cref="Collect"/> describes the violations when there are some.
+    /// </summary>
+    public bool IsValid(object message)
+    {
+        foreach (var field in Fields)
+        {
+            if (field.HasChecks && !field.Passes(message))
+            {
+                return false;
+            }
+
+            if (!field.IsMessage || field.GetValue(message) is not { } value)
+            {
+                continue;
+            }
+
+            if (!field.IsRepeated)
+            {
+                if (!For(value.GetType()).IsValid(value))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (value is IList list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is not { } item || !For(item.GetType()).IsValid(item))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var item in (IEnumerable)value)
+                {
+                    if (item is null || !For(item.GetType()).IsValid(item))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Adds every violation of <paramref name="message"/> (and its nested messages) to <paramref name="violations"/>,
     /// creating the list at the first one (a valid message allocates nothing for it).
     /// </summary>

@@ -17,9 +17,15 @@ public static class MessageValidator
     {
         ArgumentNullException.ThrowIfNull(message);
         var rules = MessageRules.For(message.GetType());
+        if (rules.IsValid(message))
+        {
+            return MessageValidationResult.Valid;
+        }
+
         List<(FieldViolation Violation, string Summary)>? violations = null;
         rules.Collect(message, "", ref violations);
         return violations is null ? MessageValidationResult.Valid : new MessageValidationResult(violations);
+        // (IsValid and Collect apply the same checks; Collect only adds the paths and messages.)
     }
 
     /// <summary>Throws the <c>INVALID_ARGUMENT</c> <see cref="RpcException"/> of <see cref="MessageValidationResult.ToRpcException"/> when the message is invalid.</summary>
