@@ -165,17 +165,17 @@ internal static class MarkdownReport
     {
         if (s.ThroughputRatio is < 1.0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} calls/s {s.ThroughputRatio:0.00}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} calls/s {s.ThroughputRatio:0.00#}");
         }
 
         if (s.CpuPerCallRatio is > 1.0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} CPU/call {s.CpuPerCallRatio:0.00}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} CPU/call {s.CpuPerCallRatio:0.00#}");
         }
 
         if (s.BytesPerCallRatio is > 1.0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} bytes/call {s.BytesPerCallRatio:0.00}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} bytes/call {s.BytesPerCallRatio:0.00#}");
         }
     }
 
