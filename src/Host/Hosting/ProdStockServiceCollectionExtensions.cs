@@ -39,6 +39,9 @@ public static class ProdStockServiceCollectionExtensions
         services.AddProdStockServices();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // Registered in DI, the interceptors are resolved once instead of being created for every call.
+        services.TryAddSingleton<ExceptionInterceptor>();
+        services.TryAddSingleton<ValidationInterceptor>();
         services.AddCodeFirstGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();
