@@ -2,24 +2,38 @@ using ProdStock.Contracts;
 
 namespace ProdStock.Services.Storage.Sqlite;
 
-/// <summary>Products and stock levels from SQLite.</summary>
-internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : IProductStore
+/// <summary>
+/// Products and stock levels from SQLite. The stock of one product, the hot read of the service, runs a statement
+/// prepared once on pooled open connections (<see cref="PreparedQueryPool"/>); the other reads use pooled connections.
+/// </summary>
+internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : IProductStore, IDisposable
 {
-    public async ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken)
+    private readonly PreparedQueryPool _stockQuery = new(connections, """
+        SELECT COALESCE(s.quantity, 0)
+        FROM products p
+        LEFT JOIN product_stocks s ON s.prod_id = p.prod_id AND s.area = $area
+        WHERE p.prod_id = $id;
+        """, "$id", "$area");
+
+    public ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT COALESCE(s.quantity, 0)
-            FROM products p
-            LEFT JOIN product_stocks s ON s.prod_id = p.prod_id AND s.area = $area
-            WHERE p.prod_id = $id;
-            """;
-        command.Parameters.AddWithValue("$id", prodId);
-        command.Parameters.AddWithValue("$area", (int)area);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is null ? null : Convert.ToInt32(value);
+        cancellationToken.ThrowIfCancellationRequested();
+        var query = _stockQuery.Rent();
+        try
+        {
+            query.Parameters[0].Value = prodId;
+            query.Parameters[1].Value = (int)area;
+            // Microsoft.Data.Sqlite runs synchronously anyway; the synchronous call spares a Task per read.
+            var value = query.Command.ExecuteScalar();
+            return ValueTask.FromResult(value is null ? (int?)null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            _stockQuery.Return(query);
+        }
     }
+
+    public void Dispose() => _stockQuery.Dispose();
 
     public async ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken)
     {
