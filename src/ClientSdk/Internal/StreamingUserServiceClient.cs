@@ -30,11 +30,11 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
 
     public async ValueTask<UserScoreResponse> GetUserScoreByClientStreamAsync(IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
     {
-        var invalid = new InvalidRequest();
+        var sending = new SendState();
         UserScoreResponse response;
         try
         {
-            response = await inner.GetUserScoreByClientStreamAsync(Outgoing(requests, context, invalid), context).ConfigureAwait(false);
+            response = await inner.GetUserScoreByClientStreamAsync(Outgoing(requests, context, sending), context).ConfigureAwait(false);
         }
         catch (Exception ex) when (ServerStatusOf(ex) is { } status)
         {
@@ -42,21 +42,21 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
             throw;
         }
 
-        return invalid.Error is { } error ? throw error : response;
+        return sending.Error is { } error ? throw error : response;
     }
 
     public async IAsyncEnumerable<UserScoreResponse> GetUserScoreByDoubleEndStreamAsync(
         IAsyncEnumerable<UserScoreRequest> requests, CallContext context = default)
     {
-        var invalid = new InvalidRequest();
-        await using var responses = inner.GetUserScoreByDoubleEndStreamAsync(Outgoing(requests, context, invalid), context).GetAsyncEnumerator();
+        var sending = new SendState();
+        await using var responses = inner.GetUserScoreByDoubleEndStreamAsync(Outgoing(requests, context, sending), context).GetAsyncEnumerator();
         while (true)
         {
             try
             {
                 if (!await responses.MoveNextAsync().ConfigureAwait(false))
                 {
-                    if (invalid.Error is { } error)
+                    if (sending.Error is { } error)
                     {
                         throw error;
                     }
@@ -69,7 +69,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
                 ExceptionDispatchInfo.Throw(status);
                 throw;
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && invalid.DeadlinePassed && !context.CancellationToken.IsCancellationRequested)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && sending.DeadlinePassed && !context.CancellationToken.IsCancellationRequested)
             {
                 // Our deadline bound stopped the sending side, and protobuf-net cancelled the call for it: say why.
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
@@ -90,21 +90,21 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
     /// The requests as sent: bounded by the deadline and, when validation is on, ending before the first invalid message
     /// (whose error the caller gets once the call has completed: the server answered the valid ones, nothing invalid was sent).
     /// </summary>
-    private IAsyncEnumerable<UserScoreRequest> Outgoing(IAsyncEnumerable<UserScoreRequest> source, CallContext context, InvalidRequest invalid)
+    private IAsyncEnumerable<UserScoreRequest> Outgoing(IAsyncEnumerable<UserScoreRequest> source, CallContext context, SendState sending)
     {
-        var bounded = UntilDeadline(source, context, invalid);
-        return validateRequests ? UntilInvalid(bounded, invalid) : bounded;
+        var bounded = UntilDeadline(source, context, sending);
+        return validateRequests ? UntilInvalid(bounded, sending) : bounded;
     }
 
     private static async IAsyncEnumerable<UserScoreRequest> UntilInvalid(
-        IAsyncEnumerable<UserScoreRequest> source, InvalidRequest invalid, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<UserScoreRequest> source, SendState sending, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var request in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var result = MessageValidator.Validate(request);
             if (!result.IsValid)
             {
-                invalid.Error = result.ToRpcException();
+                sending.Error = result.ToRpcException();
                 yield break;
             }
 
@@ -112,7 +112,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
         }
     }
 
-    private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context, InvalidRequest state)
+    private IAsyncEnumerable<T> UntilDeadline<T>(IAsyncEnumerable<T> source, CallContext context, SendState state)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (context.CallOptions.Deadline is { } own && own != DateTime.MaxValue)
@@ -123,7 +123,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
         return DefaultDeadline.From(clock.GetUtcNow().UtcDateTime, defaultDeadline) is { } due ? EndAt(source, due, state) : source;
     }
 
-    private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, InvalidRequest state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<T> EndAt<T>(IAsyncEnumerable<T> source, DateTime deadline, SendState state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var remaining = deadline - clock.GetUtcNow().UtcDateTime;
@@ -153,7 +153,7 @@ internal sealed class StreamingUserServiceClient(IUserService inner, TimeSpan de
     }
 
     /// <summary>What stopped the sending side of a call early: the first invalid request, or the deadline.</summary>
-    private sealed class InvalidRequest
+    private sealed class SendState
     {
         public RpcException? Error { get; set; }
 

@@ -17,6 +17,7 @@ public static class MessageValidator
     {
         ArgumentNullException.ThrowIfNull(message);
         var rules = MessageRules.For(message.GetType());
+        // IsValid applies the same checks as Collect without building paths or messages: the common case allocates nothing.
         if (rules.IsValid(message))
         {
             return MessageValidationResult.Valid;
@@ -25,7 +26,6 @@ public static class MessageValidator
         List<(FieldViolation Violation, string Summary)>? violations = null;
         rules.Collect(message, "", ref violations);
         return violations is null ? MessageValidationResult.Valid : new MessageValidationResult(violations);
-        // (IsValid and Collect apply the same checks; Collect only adds the paths and messages.)
     }
 
     /// <summary>Throws the <c>INVALID_ARGUMENT</c> <see cref="RpcException"/> of <see cref="MessageValidationResult.ToRpcException"/> when the message is invalid.</summary>

@@ -72,6 +72,8 @@ public sealed class SqliteStoreInitializerTests
     public async Task InitializeAsync_FourHostsStartTogetherOnNewFile_MigrateAndSeedExactlyOnce()
     {
         // Arrange: four independent service providers (as four host processes would be) on one new file.
+        // This guards the outcome; it does not reproduce the race reliably (SQLite's switch to WAL already serialises
+        // the starts here), so the single write transaction in SqliteStoreInitializer stays for correctness, not for this test.
         await using var store = await TestStore.CreateAsync(initialize: false);
         var initializers = Enumerable.Range(0, 4)
             .Select(_ => store.AddProvider().GetRequiredService<IStoreInitializer>())

@@ -81,7 +81,7 @@ internal static class ProtoJsonReader
                 return reader.GetBoolean();
             case ProtoFieldKind.Int32 or ProtoFieldKind.Int64 or ProtoFieldKind.UInt32 or ProtoFieldKind.UInt64 or ProtoFieldKind.Float or ProtoFieldKind.Double
                 when reader.TokenType == JsonTokenType.Number:
-                return ProtoScalars.Parse(field, NumberText(ref reader, field), path);
+                return ProtoScalars.Parse(field, NumberText(ref reader), path);
             case ProtoFieldKind.Enum when reader.TokenType == JsonTokenType.Number:
                 return reader.TryGetInt64(out var number) && ProtoScalars.EnumFromNumber(field.ValueType, number) is { } value
                     ? value
@@ -93,19 +93,9 @@ internal static class ProtoJsonReader
         }
     }
 
-    /// <summary>The number as written; integers written as 1.0 or 1e2 are accepted when they are whole.</summary>
-    private static string NumberText(ref Utf8JsonReader reader, ProtoFieldDescriptor field)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
-        if (field.Kind is ProtoFieldKind.Float or ProtoFieldKind.Double || !text.AsSpan().ContainsAny(".eE"))
-        {
-            return text;
-        }
-
-        return reader.TryGetDecimal(out var whole) && whole == decimal.Truncate(whole)
-            ? decimal.Truncate(whole).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : text;
-    }
+    /// <summary>The number as written; <see cref="ProtoScalars.Parse"/> accepts whole numbers in other notations (1.0, 1e2).</summary>
+    private static string NumberText(ref Utf8JsonReader reader) =>
+        System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
 
     private static string Describe(JsonTokenType token) => token switch
     {
