@@ -10,6 +10,10 @@ namespace ProdStock.Host.Errors;
 /// </summary>
 internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslator> logger)
 {
+    /// <summary>What a gRPC call that failed with <paramref name="exception"/> ends with.</summary>
+    public RpcException Translate(Exception exception, ServerCallContext context) =>
+        Translate(exception, context.Method, context.CancellationToken.IsCancellationRequested, context.Deadline <= DateTime.UtcNow);
+
     public RpcException Translate(Exception exception, string method, bool cancelled, bool deadlineExceeded)
     {
         if (exception is RpcException rpc)

@@ -12,7 +12,7 @@ using ProdStock.Services;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
 using ProtoBuf.Grpc.Configuration;
-using ProtoBuf.Grpc.Server;
+using Grpc.AspNetCore.Server.Model;
 using ProtoBuf.Meta;
 
 namespace ProdStock.Host.Hosting;
@@ -39,14 +39,10 @@ public static class ProdStockServiceCollectionExtensions
         services.AddProdStockServices();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
-        // Registered in DI, the interceptors are resolved once instead of being created for every call.
-        services.TryAddSingleton<ExceptionInterceptor>();
-        services.TryAddSingleton<ValidationInterceptor>();
-        services.AddCodeFirstGrpc(grpc =>
-        {
-            grpc.Interceptors.Add<ExceptionInterceptor>();
-            grpc.Interceptors.Add<ValidationInterceptor>();
-        });
+        // Code-first: the contracts are read by protobuf-net.Grpc; each method gets a handler of ours that validates,
+        // calls the service and translates failures, with no interceptor pipeline (ContractServiceMethodProvider).
+        services.AddGrpc();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(ContractServiceMethodProvider<>)));
         return builder;
     }
 

@@ -1,0 +1,27 @@
+using Grpc.Core;
+using ProdStock.Host.Errors;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.Host.Grpc;
+
+/// <summary>
+/// Serves a client-streaming method: the service reads the requests as an <see cref="IAsyncEnumerable{T}"/> that
+/// validates each message as it arrives (<see cref="ValidatedRequests"/>); an unexpected failure is translated.
+/// </summary>
+internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse>(
+    Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator)
+    where TService : class
+    where TRequest : class
+{
+    public async Task<TResponse> Handle(TService service, IAsyncStreamReader<TRequest> requests, ServerCallContext context)
+    {
+        try
+        {
+            return await call(service, ValidatedRequests.Read(requests, context.CancellationToken), new CallContext(service, context)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw translator.Translate(ex, context);
+        }
+    }
+}

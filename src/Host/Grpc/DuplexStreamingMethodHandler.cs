@@ -1,0 +1,20 @@
+using Grpc.Core;
+using ProdStock.Host.Errors;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.Host.Grpc;
+
+/// <summary>
+/// Serves a duplex method: the service reads validated requests (<see cref="ValidatedRequests"/>) and each answer it
+/// yields is written; an unexpected failure is translated. Answers to earlier messages stay sent when a later one is
+/// invalid.
+/// </summary>
+internal sealed class DuplexStreamingMethodHandler<TService, TRequest, TResponse>(
+    Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator)
+    where TService : class
+    where TRequest : class
+{
+    public Task Handle(TService service, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context) =>
+        ResponseStream.WriteAllAsync(
+            call(service, ValidatedRequests.Read(requests, context.CancellationToken), new CallContext(service, context)), responses, context, translator);
+}

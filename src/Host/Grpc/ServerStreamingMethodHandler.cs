@@ -1,0 +1,22 @@
+using Grpc.Core;
+using ProdStock.Contracts.Validation;
+using ProdStock.Host.Errors;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.Host.Grpc;
+
+/// <summary>
+/// Serves a server-streaming method: validates the request, writes each answer the service yields, and translates an
+/// unexpected failure.
+/// </summary>
+internal sealed class ServerStreamingMethodHandler<TService, TRequest, TResponse>(
+    Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator)
+    where TService : class
+    where TRequest : class
+{
+    public Task Handle(TService service, TRequest request, IServerStreamWriter<TResponse> responses, ServerCallContext context)
+    {
+        MessageValidator.ThrowIfInvalid(request);
+        return ResponseStream.WriteAllAsync(call(service, request, new CallContext(service, context)), responses, context, translator);
+    }
+}

@@ -1,0 +1,44 @@
+using Grpc.Core;
+using ProdStock.Contracts.Validation;
+using ProdStock.Host.Errors;
+using ProtoBuf.Grpc;
+
+namespace ProdStock.Host.Grpc;
+
+/// <summary>
+/// Serves a unary method: validates the request, calls the service and translates an unexpected failure
+/// (<see cref="CallFailureTranslator"/>). A call the service completes synchronously costs no state machine.
+/// </summary>
+internal sealed class UnaryMethodHandler<TService, TRequest, TResponse>(
+    Func<TService, TRequest, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator)
+    where TService : class
+    where TRequest : class
+{
+    public Task<TResponse> Handle(TService service, TRequest request, ServerCallContext context)
+    {
+        MessageValidator.ThrowIfInvalid(request);
+        ValueTask<TResponse> pending;
+        try
+        {
+            pending = call(service, request, new CallContext(service, context));
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw translator.Translate(ex, context);
+        }
+
+        return pending.IsCompletedSuccessfully ? pending.AsTask() : AwaitAsync(pending, context);
+    }
+
+    private async Task<TResponse> AwaitAsync(ValueTask<TResponse> pending, ServerCallContext context)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw translator.Translate(ex, context);
+        }
+    }
+}
