@@ -14,6 +14,10 @@ using ProdStock.Services.Users;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var configuration = builder.Configuration;
 
+// The host's logging default (src/Host/appsettings.json): no hosting diagnostics logger, so ASP.NET Core creates no
+// Activity per request unless a tracer listens. Same setting for both servers, so that it is not part of A/B.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
 builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddProdStockServices();

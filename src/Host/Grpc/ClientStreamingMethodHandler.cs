@@ -9,7 +9,7 @@ namespace ProdStock.Host.Grpc;
 /// validates each message as it arrives (<see cref="ValidatedRequests"/>); an unexpected failure is translated.
 /// </summary>
 internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse>(
-    Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator)
+    Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator, ServiceCallContext callContext = default)
     where TService : class
     where TRequest : class
 {
@@ -17,7 +17,7 @@ internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse
     {
         try
         {
-            return await call(service, ValidatedRequests.Read(requests, context.CancellationToken), new CallContext(service, context)).ConfigureAwait(false);
+            return await call(service, ValidatedRequests.Read(requests, context.CancellationToken), callContext.Create(service, context)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {

@@ -31,6 +31,7 @@ internal sealed class ContractMethodBinder(CallFailureTranslator translator) : S
         }
 
         var implementation = ImplementationOf(typeof(TService), stub.Method);
+        var callContext = ServiceCallContext.For(typeof(TService));
         var metadata = bindContext.GetMetadata(stub.Method);
         var shape = ContractMethodShape.Of(stub.Method, method.Type, typeof(TRequest), typeof(TResponse));
         if (shape.Problem is { } problem)
@@ -43,22 +44,22 @@ internal sealed class ContractMethodBinder(CallFailureTranslator translator) : S
         {
             case MethodType.Unary:
                 var unary = new UnaryMethodHandler<TService, TRequest, TResponse>(
-                    ServiceCall.ForResult<TService, TRequest, TResponse>(implementation, shape.ReturnsTask), translator);
+                    ServiceCall.ForResult<TService, TRequest, TResponse>(implementation, shape.ReturnsTask), translator, callContext);
                 context.AddUnaryMethod(method, metadata, unary.Handle);
                 return true;
             case MethodType.ServerStreaming:
                 var serverStreaming = new ServerStreamingMethodHandler<TService, TRequest, TResponse>(
-                    ServiceCall.ForStream<TService, TRequest, TResponse>(implementation), translator);
+                    ServiceCall.ForStream<TService, TRequest, TResponse>(implementation), translator, callContext);
                 context.AddServerStreamingMethod(method, metadata, serverStreaming.Handle);
                 return true;
             case MethodType.ClientStreaming:
                 var clientStreaming = new ClientStreamingMethodHandler<TService, TRequest, TResponse>(
-                    ServiceCall.ForResult<TService, IAsyncEnumerable<TRequest>, TResponse>(implementation, shape.ReturnsTask), translator);
+                    ServiceCall.ForResult<TService, IAsyncEnumerable<TRequest>, TResponse>(implementation, shape.ReturnsTask), translator, callContext);
                 context.AddClientStreamingMethod(method, metadata, clientStreaming.Handle);
                 return true;
             case MethodType.DuplexStreaming:
                 var duplex = new DuplexStreamingMethodHandler<TService, TRequest, TResponse>(
-                    ServiceCall.ForStream<TService, IAsyncEnumerable<TRequest>, TResponse>(implementation), translator);
+                    ServiceCall.ForStream<TService, IAsyncEnumerable<TRequest>, TResponse>(implementation), translator, callContext);
                 context.AddDuplexStreamingMethod(method, metadata, duplex.Handle);
                 return true;
             default:

@@ -10,11 +10,11 @@ namespace ProdStock.Host.Grpc;
 /// invalid.
 /// </summary>
 internal sealed class DuplexStreamingMethodHandler<TService, TRequest, TResponse>(
-    Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator)
+    Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator, ServiceCallContext callContext = default)
     where TService : class
     where TRequest : class
 {
     public Task Handle(TService service, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context) =>
         ResponseStream.WriteAllAsync(
-            call(service, ValidatedRequests.Read(requests, context.CancellationToken), new CallContext(service, context)), responses, context, translator);
+            call(service, ValidatedRequests.Read(requests, context.CancellationToken), callContext.Create(service, context)), responses, context, translator);
 }

@@ -10,13 +10,13 @@ namespace ProdStock.Host.Grpc;
 /// unexpected failure.
 /// </summary>
 internal sealed class ServerStreamingMethodHandler<TService, TRequest, TResponse>(
-    Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator)
+    Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>> call, CallFailureTranslator translator, ServiceCallContext callContext = default)
     where TService : class
     where TRequest : class
 {
     public Task Handle(TService service, TRequest request, IServerStreamWriter<TResponse> responses, ServerCallContext context)
     {
         MessageValidator.ThrowIfInvalid(request);
-        return ResponseStream.WriteAllAsync(call(service, request, new CallContext(service, context)), responses, context, translator);
+        return ResponseStream.WriteAllAsync(call(service, request, callContext.Create(service, context)), responses, context, translator);
     }
 }

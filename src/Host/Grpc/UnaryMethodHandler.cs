@@ -10,7 +10,7 @@ namespace ProdStock.Host.Grpc;
 /// (<see cref="CallFailureTranslator"/>). A call the service completes synchronously costs no state machine.
 /// </summary>
 internal sealed class UnaryMethodHandler<TService, TRequest, TResponse>(
-    Func<TService, TRequest, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator)
+    Func<TService, TRequest, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator, ServiceCallContext callContext = default)
     where TService : class
     where TRequest : class
 {
@@ -20,7 +20,7 @@ internal sealed class UnaryMethodHandler<TService, TRequest, TResponse>(
         ValueTask<TResponse> pending;
         try
         {
-            pending = call(service, request, new CallContext(service, context));
+            pending = call(service, request, callContext.Create(service, context));
         }
         catch (Exception ex) when (ex is not RpcException)
         {

@@ -97,6 +97,7 @@ public static class ProdStockServiceCollectionExtensions
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, RequestActivityDefault>());
         services.TryAddSingleton<CallFailureTranslator>();
         services.TryAddSingleton<GatewayResponder>();
         services.TryAddSingleton<ServerTlsMaterial>();

@@ -4,6 +4,9 @@ using ProdStock.Contracts;
 using ProdStock.Contracts.Validation;
 using ProdStock.Host.Errors;
 using ProdStock.Host.Grpc;
+using ProdStock.Services.Orders;
+using ProdStock.Services.Products;
+using ProdStock.Services.Users;
 using ProdStock.UnitTests.Infrastructure;
 using ProtoBuf.Grpc;
 
@@ -34,6 +37,38 @@ public sealed class MethodHandlerTests
         seen.RequestHeaders.Should().BeSameAs(context.Headers);
         seen.State.Should().BeSameAs(_service);
     }
+
+    [Fact]
+    public async Task UnaryHandle_LeanCallContext_PassesDeadlineAndCancellationWithoutCopyingHeaders()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var deadline = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        CallContext seen = default;
+        var handler = new UnaryMethodHandler<TestService, ProdRequest, ProdResponse>(
+            (_, _, callContext) =>
+            {
+                seen = callContext;
+                return ValueTask.FromResult(new ProdResponse());
+            },
+            Translator,
+            new ServiceCallContext(lean: true));
+
+        await handler.Handle(_service, new ProdRequest { ProdId = 3 }, new FakeServerCallContext(cancellation.Token, deadline)).DefaultTimeout();
+
+        seen.CancellationToken.Should().Be(cancellation.Token);
+        seen.Deadline.Should().Be(deadline);
+        seen.RequestHeaders.Should().BeNull();
+        seen.ServerCallContext.Should().BeNull();
+        seen.State.Should().BeSameAs(_service);
+    }
+
+    [Theory]
+    [InlineData(typeof(ProdService), true)]
+    [InlineData(typeof(OrderService), true)]
+    [InlineData(typeof(UserService), true)]
+    [InlineData(typeof(TestService), false)]
+    public void For_ServiceType_IsLeanOnlyWhenMarked(Type serviceType, bool lean) =>
+        ServiceCallContext.For(serviceType).IsLean.Should().Be(lean);
 
     [Fact]
     public async Task UnaryHandle_InvalidRequest_ThrowsInvalidArgumentWithoutCallingTheService()
