@@ -10,8 +10,11 @@ internal sealed class MessageRules
 {
     private static readonly ConcurrentDictionary<Type, MessageRules> Cache = new();
 
+    private readonly Type _type;
+
     private MessageRules(Type type)
     {
+        _type = type;
         Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
         Fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
             .Select(p => (Property: p, Member: p.GetCustomAttribute<ProtoMemberAttribute>()))
@@ -19,7 +22,11 @@ internal sealed class MessageRules
             .OrderBy(p => p.Member!.Tag)
             .Select(p => new FieldRule(p.Property, string.IsNullOrEmpty(p.Member!.Name) ? p.Property.Name : p.Member.Name))
             .ToArray();
+        _itemRules = new MessageRules?[Fields.Count];
     }
+
+    /// <summary>Per field, the rules of its (sealed) message type, resolved at first use: no cache lookup per item.</summary>
+    private readonly MessageRules?[] _itemRules;
 
     public string Name { get; }
 
@@ -35,8 +42,9 @@ internal sealed class MessageRules
     /// </summary>
     public bool IsValid(object message)
     {
-        foreach (var field in Fields)
+        for (var f = 0; f < Fields.Count; f++)
         {
+            var field = Fields[f];
             if (field.HasChecks && !field.Passes(message))
             {
                 return false;
@@ -49,7 +57,7 @@ internal sealed class MessageRules
 
             if (!field.IsRepeated)
             {
-                if (!For(value.GetType()).IsValid(value))
+                if (!RulesOf(f, value).IsValid(value))
                 {
                     return false;
                 }
@@ -61,7 +69,7 @@ internal sealed class MessageRules
             {
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (list[i] is not { } item || !For(item.GetType()).IsValid(item))
+                    if (list[i] is not { } item || !RulesOf(f, item).IsValid(item))
                     {
                         return false;
                     }
@@ -71,7 +79,7 @@ internal sealed class MessageRules
             {
                 foreach (var item in (IEnumerable)value)
                 {
-                    if (item is null || !For(item.GetType()).IsValid(item))
+                    if (item is null || !RulesOf(f, item).IsValid(item))
                     {
                         return false;
                     }
@@ -80,6 +88,23 @@ internal sealed class MessageRules
         }
 
         return true;
+    }
+
+    private MessageRules RulesOf(int field, object value)
+    {
+        var type = value.GetType();
+        if (_itemRules[field] is { } cached && cached._type == type)
+        {
+            return cached;
+        }
+
+        var rules = For(type);
+        if (type == Fields[field].ItemType)
+        {
+            _itemRules[field] = rules;
+        }
+
+        return rules;
     }
 
     /// <summary>
