@@ -15,6 +15,9 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
 
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private ProtoJsonOptions? _jsonOptions;
 
     /// <summary>The JSON settings of <c>ProdStock:Rest</c>, read on first use (options are validated when the host starts, after the routes are mapped).</summary>
@@ -24,7 +27,17 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = JsonContentType;
-        Write(context, writer => ProtoJsonWriter.WriteMessage(writer, message, JsonOptions));
+        var writer = Rent(context.Response.BodyWriter);
+        try
+        {
+            ProtoJsonWriter.WriteMessage(writer, message, JsonOptions);
+            writer.Flush();
+        }
+        finally
+        {
+            Return(writer);
+        }
+
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -67,8 +80,38 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
 
     private static void Write(HttpContext context, Action<Utf8JsonWriter> write)
     {
-        using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
-        write(writer);
-        writer.Flush();
+        var writer = Rent(context.Response.BodyWriter);
+        try
+        {
+            write(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            Return(writer);
+        }
+    }
+
+    /// <summary>
+    /// This thread's JSON writer, pointed at <paramref name="output"/>: writing a response is synchronous, so one writer
+    /// per thread serves every response without allocating one each time.
+    /// </summary>
+    private static Utf8JsonWriter Rent(System.Buffers.IBufferWriter<byte> output)
+    {
+        var writer = t_writer;
+        t_writer = null; // a nested write on this thread gets its own writer
+        if (writer is null)
+        {
+            return new Utf8JsonWriter(output, WriterOptions);
+        }
+
+        writer.Reset(output);
+        return writer;
+    }
+
+    private static void Return(Utf8JsonWriter writer)
+    {
+        writer.Reset(); // drops any half-written state; the next Rent points it at its own output
+        t_writer = writer;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ProdStock.Host.Gateway.Json;
@@ -13,7 +14,10 @@ namespace ProdStock.Host.Gateway.Binding;
 /// </summary>
 internal static class GatewayRequestBinder
 {
-    public static async Task<object> BindAsync(GatewayRoute route, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>"Message.field" for the top-level fields, as named in errors, made once instead of per request.</summary>
+    private static readonly ConcurrentDictionary<(ProtoMessageDescriptor Message, ProtoFieldDescriptor Field), string> TopLevelLocations = new();
+
+    public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, CancellationToken cancellationToken)
     {
         var message = route.Request.CreateInstance();
         if (route.HasBody)
@@ -38,7 +42,7 @@ internal static class GatewayRequestBinder
         {
             var text = Convert.ToString(values[HttpPathTemplate.RouteValueName(index++)], System.Globalization.CultureInfo.InvariantCulture) ?? "";
             // Routing has decoded the segment already, except %2F (which would have split it).
-            SetPath(route.Request, message, variable, text.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), append: false);
+            SetPath(route.Request, message, variable, text.Contains('%', StringComparison.Ordinal) ? text.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : text, append: false);
         }
     }
 
@@ -149,7 +153,7 @@ internal static class GatewayRequestBinder
 
     private static void BindQuery(GatewayRoute route, IQueryCollection query, object message)
     {
-        var bound = route.Template.Variables.Select(v => string.Join('.', v)).ToHashSet(StringComparer.Ordinal);
+        var bound = route.Template.BoundFields;
         foreach (var (key, values) in query)
         {
             var path = key.Split('.');
@@ -217,7 +221,7 @@ internal static class GatewayRequestBinder
         }
 
         var field = current.Find(path[^1])!;
-        location += "." + field.ProtoName;
+        location = path.Count == 1 ? TopLevelLocations.GetOrAdd((descriptor, field), static key => $"{key.Message.Name}.{key.Field.ProtoName}") : location + "." + field.ProtoName;
         var value = ProtoScalars.Parse(field, text, location);
         if (append)
         {

@@ -12,7 +12,7 @@ namespace ProdStock.Host.Gateway.Invocation;
 /// </summary>
 internal abstract class OperationInvoker
 {
-    public abstract Task<object> UnaryAsync(object service, object request, CallContext context);
+    public abstract ValueTask<object> UnaryAsync(object service, object request, CallContext context);
 
     public abstract IAsyncEnumerable<object> ServerStreaming(object service, object request, CallContext context);
 
@@ -54,7 +54,7 @@ internal sealed class OperationInvoker<TService, TRequest, TResponse> : Operatio
         }
     }
 
-    public override async Task<object> UnaryAsync(object service, object request, CallContext context) =>
+    public override async ValueTask<object> UnaryAsync(object service, object request, CallContext context) =>
         await _unary!((TService)service, (TRequest)request, context).ConfigureAwait(false);
 
     public override async IAsyncEnumerable<object> ServerStreaming(object service, object request, CallContext context)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace ProdStock.Host.Gateway.Routing;
@@ -14,6 +15,8 @@ internal sealed class HttpPathTemplate
         Text = text;
         Segments = segments;
         Verb = verb;
+        Variables = [.. segments.Where(s => s.IsVariable).Select(s => s.FieldPath!)];
+        BoundFields = Variables.Select(v => string.Join('.', v)).ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>A literal segment (<see cref="FieldPath"/> is null) or a variable bound to a field path.</summary>
@@ -29,7 +32,10 @@ internal sealed class HttpPathTemplate
     public string? Verb { get; }
 
     /// <summary>The field paths bound by the template, in order (each as proto names, e.g. ["order_main", "user_id"]).</summary>
-    public IEnumerable<IReadOnlyList<string>> Variables => Segments.Where(s => s.IsVariable).Select(s => s.FieldPath!);
+    public IReadOnlyList<IReadOnlyList<string>> Variables { get; }
+
+    /// <summary>The field paths bound by the template as dotted proto names (e.g. <c>order_main.user_id</c>).</summary>
+    public IReadOnlySet<string> BoundFields { get; }
 
     public static HttpPathTemplate Parse(string template)
     {
