@@ -68,6 +68,21 @@ public sealed class MessageValidatorTests
     }
 
     [Fact]
+    public void ThrowIfInvalid_ValidMessageWithAList_AllocatesNothing()
+    {
+        var request = new UserScoreRequest { Users = [.. Enumerable.Range(1, 10).Select(id => new UserInfo { UserId = id })] };
+        MessageValidator.ThrowIfInvalid(request); // rules built on first use
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            MessageValidator.ThrowIfInvalid(request);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "the server validates every request and streamed message");
+    }
+
+    [Fact]
     public void Validate_SeveralBadFields_ReportsEveryFieldOnceAndSummarisesTheFirst()
     {
         var request = new OrderRequest { OrderMain = new OrderMain { OrderNo = "", UserId = -1, OrderMoney = float.NaN } };
