@@ -8,7 +8,7 @@ namespace ProdStock.Services.Storage.Sqlite;
 /// parameters and stepping the statement, without opening a connection, creating a command or compiling SQL. Reads
 /// see every committed write (each execution starts a fresh WAL read), so nothing here needs invalidating.
 /// </summary>
-internal sealed class PreparedQueryPool(SqliteConnectionFactory connections, string sql, params string[] parameterNames) : IDisposable
+internal sealed class PreparedQueryPool(SqliteConnectionFactory connections, string sql, params (string Name, SqliteType Type)[] parameters) : IDisposable
 {
     /// <summary>Idle queries kept beyond this are closed when returned.</summary>
     private const int MaxIdle = 32;
@@ -50,9 +50,9 @@ internal sealed class PreparedQueryPool(SqliteConnectionFactory connections, str
             connection.Open();
             var command = connection.CreateCommand();
             command.CommandText = sql;
-            var parameters = parameterNames.Select(name => command.Parameters.Add(name, SqliteType.Integer)).ToArray();
+            var bound = parameters.Select(p => command.Parameters.Add(p.Name, p.Type)).ToArray();
             command.Prepare();
-            return new PreparedQuery(connection, command, parameters);
+            return new PreparedQuery(connection, command, bound);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using ProdStock.Contracts;
 
 namespace ProdStock.Services.Storage.Sqlite;
@@ -13,7 +14,7 @@ internal sealed class SqliteProductStore(SqliteConnectionFactory connections) : 
         FROM products p
         LEFT JOIN product_stocks s ON s.prod_id = p.prod_id AND s.area = $area
         WHERE p.prod_id = $id;
-        """, "$id", "$area");
+        """, ("$id", SqliteType.Integer), ("$area", SqliteType.Integer));
 
     public ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken)
     {
