@@ -18,6 +18,14 @@ public sealed class SqliteUserScoreStoreTests(SeededStoreFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task GetScoresAsync_ZeroNegativeAndExtremeIds_FindsNothingAndKeepsTheOthers()
+    {
+        var scores = await Store.GetScoresAsync([0, -5, int.MinValue, int.MaxValue, 10, 1000], CancellationToken.None).DefaultTimeout();
+
+        scores.Keys.Should().BeEquivalentTo([10, 1000]);
+    }
+
+    [Fact]
     public async Task GetScoresAsync_NoIds_ReturnsEmpty()
     {
         var scores = await Store.GetScoresAsync([], CancellationToken.None).DefaultTimeout();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace ProdStock.Services.Storage.Sqlite;
@@ -48,20 +47,34 @@ internal sealed class SqliteUserScoreStore(SqliteConnectionFactory connections) 
 
     public void Dispose() => _scoresQuery.Dispose();
 
-    /// <summary><c>[1,2,3]</c>: the ids as the JSON array <c>json_each</c> reads.</summary>
+    /// <summary><c>[1,2,3]</c>: the ids as the JSON array <c>json_each</c> reads, written straight into the string.</summary>
     private static string JsonArray(IReadOnlyCollection<int> ids)
     {
-        var json = new StringBuilder(ids.Count * 6 + 2).Append('[');
+        var length = 1 + ids.Count; // the brackets and the commas
         foreach (var id in ids)
         {
-            if (json.Length > 1)
-            {
-                json.Append(',');
-            }
-
-            json.Append(CultureInfo.InvariantCulture, $"{id}");
+            length += DigitCount(id);
         }
 
-        return json.Append(']').ToString();
+        return string.Create(length, ids, static (chars, ids) =>
+        {
+            chars[0] = '[';
+            var position = 1;
+            foreach (var id in ids)
+            {
+                if (position > 1)
+                {
+                    chars[position++] = ',';
+                }
+
+                id.TryFormat(chars[position..], out var written, provider: CultureInfo.InvariantCulture);
+                position += written;
+            }
+
+            chars[position] = ']';
+        });
     }
+
+    private static int DigitCount(int value) =>
+        value < 0 ? 1 + DigitCount(value == int.MinValue ? int.MaxValue : -value) : value < 10 ? 1 : 1 + DigitCount(value / 10);
 }
