@@ -13,8 +13,6 @@ internal readonly struct ServiceCallContext(bool lean)
 {
     public static ServiceCallContext For(Type serviceType) => new(serviceType.IsDefined(typeof(LeanCallContextAttribute), inherit: false));
 
-    public bool IsLean => lean;
-
     public CallContext Create(object service, ServerCallContext context) =>
         lean
             ? new CallContext(new CallOptions(deadline: context.Deadline, cancellationToken: context.CancellationToken, writeOptions: context.WriteOptions), state: service)

@@ -67,8 +67,15 @@ public sealed class MethodHandlerTests
     [InlineData(typeof(OrderService), true)]
     [InlineData(typeof(UserService), true)]
     [InlineData(typeof(TestService), false)]
-    public void For_ServiceType_IsLeanOnlyWhenMarked(Type serviceType, bool lean) =>
-        ServiceCallContext.For(serviceType).IsLean.Should().Be(lean);
+    public void For_ServiceType_IsLeanOnlyWhenMarked(Type serviceType, bool lean)
+    {
+        var context = new FakeServerCallContext();
+
+        var callContext = ServiceCallContext.For(serviceType).Create(_service, context);
+
+        (callContext.ServerCallContext is null).Should().Be(lean);
+        (callContext.RequestHeaders is null).Should().Be(lean);
+    }
 
     [Fact]
     public async Task UnaryHandle_InvalidRequest_ThrowsInvalidArgumentWithoutCallingTheService()
