@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Grpc.Core;
+using ProdStock.Host.Grpc;
 using ProdStock.Host.Schema;
 using ProtoBuf.Grpc;
 
@@ -21,7 +21,15 @@ internal abstract class OperationInvoker
     public static OperationInvoker Create(ContractOperation operation)
     {
         var type = typeof(OperationInvoker<,,>).MakeGenericType(operation.ContractMethod.DeclaringType!, operation.RequestType, operation.ResponseType);
-        return (OperationInvoker)Activator.CreateInstance(type, operation)!;
+        try
+        {
+            return (OperationInvoker)Activator.CreateInstance(type, operation)!;
+        }
+        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException); // the constructor's own error, not reflection's wrapper
+            throw;
+        }
     }
 }
 
@@ -38,19 +46,29 @@ internal sealed class OperationInvoker<TService, TRequest, TResponse> : Operatio
     public OperationInvoker(ContractOperation operation)
     {
         var method = operation.ContractMethod;
+        if (operation.Kind is MethodType.DuplexStreaming)
+        {
+            throw new NotSupportedException($"{operation.ServiceName}/{operation.MethodName}: {operation.Kind} calls cannot be carried over HTTP/JSON.");
+        }
+
+        // The same served shapes as the gRPC handlers (ValueTask<T> or Task<T>, IAsyncEnumerable<T>; a CallContext).
+        var shape = ContractMethodShape.Of(method, operation.Kind, typeof(TRequest), typeof(TResponse));
+        if (shape.Problem is { } problem)
+        {
+            throw new NotSupportedException($"{method.DeclaringType!.Name}.{method.Name} cannot be served over HTTP/JSON: {problem}");
+        }
+
         switch (operation.Kind)
         {
             case MethodType.Unary:
-                _unary = Bind<Func<TService, TRequest, CallContext, ValueTask<TResponse>>>(method);
+                _unary = ServiceCall.ForResult<TService, TRequest, TResponse>(method, shape.ReturnsTask);
                 break;
             case MethodType.ServerStreaming:
-                _serverStreaming = Bind<Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>>(method);
-                break;
-            case MethodType.ClientStreaming:
-                _clientStreaming = Bind<Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>>(method);
+                _serverStreaming = ServiceCall.ForStream<TService, TRequest, TResponse>(method);
                 break;
             default:
-                throw new NotSupportedException($"{operation.ServiceName}/{operation.MethodName}: {operation.Kind} calls cannot be carried over HTTP/JSON.");
+                _clientStreaming = ServiceCall.ForResult<TService, IAsyncEnumerable<TRequest>, TResponse>(method, shape.ReturnsTask);
+                break;
         }
     }
 
@@ -73,21 +91,6 @@ internal sealed class OperationInvoker<TService, TRequest, TResponse> : Operatio
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return (TRequest)request;
-        }
-    }
-
-    private static TDelegate Bind<TDelegate>(MethodInfo method)
-        where TDelegate : Delegate
-    {
-        try
-        {
-            return method.CreateDelegate<TDelegate>();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new NotSupportedException(
-                $"{method.DeclaringType!.Name}.{method.Name} must have the shape ValueTask<TResponse> (request, CallContext), " +
-                "IAsyncEnumerable<TResponse> (request, CallContext) or ValueTask<TResponse> (IAsyncEnumerable<TRequest>, CallContext) to be served over HTTP/JSON.", ex);
         }
     }
 }

@@ -1,0 +1,36 @@
+using Grpc.Core;
+using ProdStock.Contracts;
+using ProdStock.Host.Gateway.Invocation;
+using ProdStock.Host.Schema;
+using ProdStock.UnitTests.Host.Grpc;
+using ProdStock.UnitTests.Infrastructure;
+
+namespace ProdStock.UnitTests.Gateway;
+
+public sealed class OperationInvokerTests
+{
+    [Fact]
+    public async Task UnaryAsync_TaskReturningContract_CallsTheService()
+    {
+        var invoker = OperationInvoker.Create(Operation<ContractBindingTests.ITaskContract>());
+
+        var response = await invoker.UnaryAsync(new ContractBindingTests.TaskService(), new ProdRequest { ProdId = 9 }, default).DefaultTimeout();
+
+        response.Should().BeOfType<ProdResponse>().Which.ProdId.Should().Be(9);
+    }
+
+    [Fact]
+    public void Create_MethodWithoutCallContext_ThrowsNamingTheExpectedShape()
+    {
+        var act = () => OperationInvoker.Create(Operation<ContractBindingTests.INoContextContract>());
+
+        act.Should().Throw<NotSupportedException>()
+            .WithMessage("INoContextContract.GetAsync cannot be served over HTTP/JSON: its parameters are (ProdRequest)*");
+    }
+
+    private static ContractOperation Operation<TContract>()
+    {
+        var method = typeof(TContract).GetMethods().Single();
+        return new ContractOperation("test.Service", "Get", MethodType.Unary, typeof(ProdRequest), typeof(ProdResponse), method);
+    }
+}
