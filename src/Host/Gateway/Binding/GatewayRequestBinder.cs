@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ProdStock.Host.Gateway.Json;
@@ -14,9 +13,6 @@ namespace ProdStock.Host.Gateway.Binding;
 /// </summary>
 internal static class GatewayRequestBinder
 {
-    /// <summary>"Message.field" for the top-level fields, as named in errors, made once instead of per request.</summary>
-    private static readonly ConcurrentDictionary<(ProtoMessageDescriptor Message, ProtoFieldDescriptor Field), string> TopLevelLocations = new();
-
     public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, CancellationToken cancellationToken)
     {
         var message = route.Request.CreateInstance();
@@ -221,7 +217,7 @@ internal static class GatewayRequestBinder
         }
 
         var field = current.Find(path[^1])!;
-        location = path.Count == 1 ? TopLevelLocations.GetOrAdd((descriptor, field), static key => $"{key.Message.Name}.{key.Field.ProtoName}") : location + "." + field.ProtoName;
+        location = path.Count == 1 ? field.QualifiedName : location + "." + field.ProtoName;
         var value = ProtoScalars.Parse(field, text, location);
         if (append)
         {

@@ -44,7 +44,7 @@ internal static class ProtoJsonReader
                 continue;
             }
 
-            var fieldPath = $"{path}.{field.ProtoName}";
+            var fieldPath = path == descriptor.Name ? field.QualifiedName : $"{path}.{field.ProtoName}";
             if (reader.TokenType == JsonTokenType.Null)
             {
                 continue;

@@ -8,10 +8,11 @@ internal sealed class ProtoFieldDescriptor
 {
     private readonly PropertyInfo _property;
 
-    public ProtoFieldDescriptor(int number, string protoName, ProtoFieldKind kind, Type valueType, bool isRepeated, PropertyInfo property)
+    public ProtoFieldDescriptor(string messageName, int number, string protoName, ProtoFieldKind kind, Type valueType, bool isRepeated, PropertyInfo property)
     {
         Number = number;
         ProtoName = protoName;
+        QualifiedName = $"{messageName}.{protoName}";
         JsonName = JsonNamingPolicy.CamelCase.ConvertName(ToPascal(protoName));
         Kind = kind;
         ValueType = valueType;
@@ -23,6 +24,9 @@ internal sealed class ProtoFieldDescriptor
 
     /// <summary>The field name in the .proto (<c>prod_id</c>).</summary>
     public string ProtoName { get; }
+
+    /// <summary>The field as errors name it when it is read at the top of its message (<c>ProdRequest.prod_id</c>).</summary>
+    public string QualifiedName { get; }
 
     /// <summary>The proto3 JSON name, lowerCamelCase (<c>prodId</c>).</summary>
     public string JsonName { get; }

@@ -19,7 +19,7 @@ internal sealed class ProtoMessageDescriptor
         ClrType = type;
         Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
         var meta = RuntimeTypeModel.Default[type];
-        Fields = meta.GetFields().OrderBy(f => f.FieldNumber).Select(Describe).ToArray();
+        Fields = meta.GetFields().OrderBy(f => f.FieldNumber).Select(member => Describe(Name, member)).ToArray();
         _byName = new Dictionary<string, ProtoFieldDescriptor>(StringComparer.Ordinal);
         foreach (var field in Fields)
         {
@@ -42,14 +42,14 @@ internal sealed class ProtoMessageDescriptor
 
     public object CreateInstance() => Activator.CreateInstance(ClrType)!;
 
-    private static ProtoFieldDescriptor Describe(ValueMember member)
+    private static ProtoFieldDescriptor Describe(string messageName, ValueMember member)
     {
         var property = member.Member as PropertyInfo
             ?? throw new NotSupportedException($"{member.ParentType.Name}.{member.Member.Name}: the gateway binds properties only.");
         var repeated = member.ItemType is not null && member.MemberType != typeof(string) && member.MemberType != typeof(byte[]);
         var valueType = repeated ? member.ItemType! : Nullable.GetUnderlyingType(member.MemberType) ?? member.MemberType;
         var name = string.IsNullOrEmpty(member.Name) ? property.Name : member.Name;
-        return new ProtoFieldDescriptor(member.FieldNumber, name, KindOf(valueType, member), valueType, repeated, property);
+        return new ProtoFieldDescriptor(messageName, member.FieldNumber, name, KindOf(valueType, member), valueType, repeated, property);
     }
 
     private static ProtoFieldKind KindOf(Type type, ValueMember member) => type switch
