@@ -10,11 +10,8 @@ internal sealed class MessageRules
 {
     private static readonly ConcurrentDictionary<Type, MessageRules> Cache = new();
 
-    private readonly Type _type;
-
     private MessageRules(Type type)
     {
-        _type = type;
         Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
         Fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
             .Select(p => (Property: p, Member: p.GetCustomAttribute<ProtoMemberAttribute>()))
@@ -22,11 +19,7 @@ internal sealed class MessageRules
             .OrderBy(p => p.Member!.Tag)
             .Select(p => new FieldRule(p.Property, string.IsNullOrEmpty(p.Member!.Name) ? p.Property.Name : p.Member.Name))
             .ToArray();
-        _itemRules = new MessageRules?[Fields.Count];
     }
-
-    /// <summary>Per field, the rules of its (sealed) message type, resolved at first use: no cache lookup per item.</summary>
-    private readonly MessageRules?[] _itemRules;
 
     public string Name { get; }
 
@@ -42,6 +35,7 @@ internal sealed class MessageRules
     /// </summary>
     public bool IsValid(object message)
     {
+        // An index loop: foreach over the IReadOnlyList would allocate an enumerator per message.
         for (var f = 0; f < Fields.Count; f++)
         {
             var field = Fields[f];
@@ -57,7 +51,7 @@ internal sealed class MessageRules
 
             if (!field.IsRepeated)
             {
-                if (!RulesOf(f, value).IsValid(value))
+                if (!For(value.GetType()).IsValid(value))
                 {
                     return false;
                 }
@@ -69,7 +63,7 @@ internal sealed class MessageRules
             {
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (list[i] is not { } item || !RulesOf(f, item).IsValid(item))
+                    if (list[i] is not { } item || !For(item.GetType()).IsValid(item))
                     {
                         return false;
                     }
@@ -79,7 +73,7 @@ internal sealed class MessageRules
             {
                 foreach (var item in (IEnumerable)value)
                 {
-                    if (item is null || !RulesOf(f, item).IsValid(item))
+                    if (item is null || !For(item.GetType()).IsValid(item))
                     {
                         return false;
                     }
@@ -88,23 +82,6 @@ internal sealed class MessageRules
         }
 
         return true;
-    }
-
-    private MessageRules RulesOf(int field, object value)
-    {
-        var type = value.GetType();
-        if (_itemRules[field] is { } cached && cached._type == type)
-        {
-            return cached;
-        }
-
-        var rules = For(type);
-        if (type == Fields[field].ItemType)
-        {
-            _itemRules[field] = rules;
-        }
-
-        return rules;
     }
 
     /// <summary>
