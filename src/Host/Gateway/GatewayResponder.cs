@@ -109,9 +109,6 @@ internal sealed class GatewayResponder(IOptions<ProdStockHostOptions> options)
         return writer;
     }
 
-    private static void Return(Utf8JsonWriter writer)
-    {
-        writer.Reset(); // drops any half-written state; the next Rent points it at its own output
-        t_writer = writer;
-    }
+    // Kept as it is: the next Rent's Reset(output) clears whatever a failed write left behind.
+    private static void Return(Utf8JsonWriter writer) => t_writer = writer;
 }
