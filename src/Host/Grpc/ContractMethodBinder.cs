@@ -30,15 +30,16 @@ internal sealed class ContractMethodBinder(CallFailureTranslator translator) : S
             return false;
         }
 
-        var implementation = ImplementationOf(typeof(TService), stub.Method);
-        var callContext = ServiceCallContext.For(typeof(TService));
-        var metadata = bindContext.GetMetadata(stub.Method);
         var shape = ContractMethodShape.Of(stub.Method, method.Type, typeof(TRequest), typeof(TResponse));
         if (shape.Problem is { } problem)
         {
             _errors.Add($"{method.FullName} ({stub.Method.DeclaringType?.Name}.{stub.Method.Name}): {problem}");
             return false;
         }
+
+        var implementation = ImplementationOf(typeof(TService), stub.Method);
+        var callContext = ServiceCallContext.For(typeof(TService));
+        var metadata = bindContext.GetMetadata(stub.Method);
 
         switch (method.Type)
         {
