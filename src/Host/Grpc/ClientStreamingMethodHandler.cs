@@ -6,7 +6,7 @@ namespace ProdStock.Host.Grpc;
 
 /// <summary>
 /// Serves a client-streaming method: the service reads the requests as an <see cref="IAsyncEnumerable{T}"/> that
-/// validates each message as it arrives (<see cref="ValidatedRequests"/>); an unexpected failure is translated.
+/// validates each message as it arrives (<see cref="ValidatedRequestStream{TRequest}"/>); an unexpected failure is translated.
 /// </summary>
 internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse>(
     Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> call, CallFailureTranslator translator, ServiceCallContext callContext = default)
@@ -17,7 +17,7 @@ internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse
     {
         try
         {
-            return await call(service, ValidatedRequests.Read(requests, context.CancellationToken), callContext.Create(service, context)).ConfigureAwait(false);
+            return await call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken), callContext.Create(service, context)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {

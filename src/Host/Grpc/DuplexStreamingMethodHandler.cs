@@ -5,7 +5,7 @@ using ProtoBuf.Grpc;
 namespace ProdStock.Host.Grpc;
 
 /// <summary>
-/// Serves a duplex method: the service reads validated requests (<see cref="ValidatedRequests"/>) and each answer it
+/// Serves a duplex method: the service reads validated requests (<see cref="ValidatedRequestStream{TRequest}"/>) and each answer it
 /// yields is written; an unexpected failure is translated. Answers to earlier messages stay sent when a later one is
 /// invalid.
 /// </summary>
@@ -16,5 +16,5 @@ internal sealed class DuplexStreamingMethodHandler<TService, TRequest, TResponse
 {
     public Task Handle(TService service, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context) =>
         ResponseStream.WriteAllAsync(
-            call(service, ValidatedRequests.Read(requests, context.CancellationToken), callContext.Create(service, context)), responses, context, translator);
+            call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken), callContext.Create(service, context)), responses, context, translator);
 }
