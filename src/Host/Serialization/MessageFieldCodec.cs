@@ -1,0 +1,31 @@
+using ProtoBuf;
+
+namespace ProdStock.Host.Serialization;
+
+/// <summary>
+/// A field holding one nested message (length-prefixed). Written when not null; read into the message already there,
+/// if any, so a field that arrives twice is merged, as protobuf specifies.
+/// </summary>
+internal sealed class MessageFieldCodec<TMessage, TField>(int number, Func<TMessage, TField?> get, Action<TMessage, TField> set, MessageCodec<TField> codec)
+    : FieldCodec<TMessage>(number, WireType.String)
+    where TField : class
+{
+    public override void Write(TMessage message, ref ProtoBufferWriter writer)
+    {
+        if (get(message) is { } value)
+        {
+            writer.WriteVarint32(Key);
+            var start = writer.BeginLengthPrefixed();
+            codec.Write(value, ref writer);
+            writer.EndLengthPrefixed(start);
+        }
+    }
+
+    public override void Read(ref ProtoSpanReader reader, TMessage message)
+    {
+        var nested = reader.ReadNested();
+        var value = get(message) ?? codec.Create();
+        codec.ReadInto(ref nested, value);
+        set(message, value);
+    }
+}
