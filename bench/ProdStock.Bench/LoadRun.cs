@@ -66,7 +66,7 @@ internal static class LoadRun
 
     /// <summary>
     /// Before any measured run: loads one server with every selected scenario at once (one connection each, half the
-    /// callers) until its JIT has settled (no more than <see cref="SettledJitMethods"/> methods compiled in each of
+    /// callers, plus one caller per scenario that keeps opening and closing connections and calls) until its JIT has settled (no more than <see cref="SettledJitMethods"/> methods compiled in each of
     /// <see cref="QuietIntervals"/> consecutive 2 s intervals, after at least <paramref name="minimum"/>, at most <paramref name="maximum"/>). On one
     /// core, tiered compilation of a busy server takes tens of seconds to reach its steady state (it compiles in waves,
     /// hence three quiet intervals in a row); without this the first runs would measure the JIT.
@@ -97,6 +97,10 @@ internal static class LoadRun
                     var index = i;
                     callers.Add(Task.Run(() => target.RunCallerAsync(0, index, recorder, stopping, stop.Token), CancellationToken.None));
                 }
+
+                var churn = new CallRecorder();
+                recorders.Add(churn);
+                callers.Add(Task.Run(() => ChurnAsync(scenario, server, settings, certificates, churn, stopping, stop.Token), CancellationToken.None));
             }
 
             while (clock.Elapsed < maximum)
@@ -135,6 +139,28 @@ internal static class LoadRun
 
         return new PreheatResult(server.Label, clock.Elapsed.TotalSeconds, previous.Stats.JitMethods - start.Stats.JitMethods, quiet >= QuietIntervals, recorders.Sum(r => (long)r.Ends.Count), errors);
     }
+
+    /// <summary>
+    /// During warm-up, opens a connection (and with it a call of a streaming scenario), calls for a moment and closes it,
+    /// over and over: the steady callers keep their connections and duplex calls for the whole warm-up, but every
+    /// measured run opens new ones, so the code that sets up connections and calls must be compiled by then too.
+    /// </summary>
+    private static async Task ChurnAsync(
+        Scenario scenario, ServerProcess server, BenchSettings settings, CertificateSet certificates, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken)
+    {
+        while (!stopping.IsSet && !cancellationToken.IsCancellationRequested)
+        {
+            await using var target = await scenario.ConnectAsync(server, 1, certificates, settings, cancellationToken).ConfigureAwait(false);
+            var briefly = new StopSignal();
+            var caller = target.RunCallerAsync(0, 0, recorder, briefly, cancellationToken);
+            await Task.Delay(ChurnPeriod, cancellationToken).ConfigureAwait(false);
+            briefly.Set();
+            await caller.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How long each warm-up connection of <see cref="ChurnAsync"/> is used before it is closed.</summary>
+    private static readonly TimeSpan ChurnPeriod = TimeSpan.FromMilliseconds(150);
 
     /// <summary>JIT compilations per 2 s below which a server counts as warmed up.</summary>
     public const int SettledJitMethods = 10;
