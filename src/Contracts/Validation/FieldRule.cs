@@ -113,6 +113,14 @@ internal sealed class FieldRule
 
     public bool IsMessage { get; }
 
+    /// <summary>
+    /// The rules of <see cref="ItemType"/> when it is a message, resolved at first use (a message type may contain
+    /// itself) and kept: the nested messages of a request are checked without a lookup each.
+    /// </summary>
+    public MessageRules? ItemRules => IsMessage ? _itemRules ??= MessageRules.For(ItemType) : null;
+
+    private MessageRules? _itemRules;
+
     public RequiredAttribute? Required { get; }
 
     public RangeAttribute? Range { get; }

@@ -12,6 +12,7 @@ internal sealed class MessageRules
 
     private MessageRules(Type type)
     {
+        Type = type;
         Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
         Fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
             .Select(p => (Property: p, Member: p.GetCustomAttribute<ProtoMemberAttribute>()))
@@ -20,6 +21,8 @@ internal sealed class MessageRules
             .Select(p => new FieldRule(p.Property, string.IsNullOrEmpty(p.Member!.Name) ? p.Property.Name : p.Member.Name))
             .ToArray();
     }
+
+    public Type Type { get; }
 
     public string Name { get; }
 
@@ -44,14 +47,14 @@ internal sealed class MessageRules
                 return false;
             }
 
-            if (!field.IsMessage || field.GetValue(message) is not { } value)
+            if (field.ItemRules is not { } itemRules || field.GetValue(message) is not { } value)
             {
                 continue;
             }
 
             if (!field.IsRepeated)
             {
-                if (!For(value.GetType()).IsValid(value))
+                if (!itemRules.Of(value).IsValid(value))
                 {
                     return false;
                 }
@@ -63,7 +66,7 @@ internal sealed class MessageRules
             {
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (list[i] is not { } item || !For(item.GetType()).IsValid(item))
+                    if (list[i] is not { } item || !itemRules.Of(item).IsValid(item))
                     {
                         return false;
                     }
@@ -73,7 +76,7 @@ internal sealed class MessageRules
             {
                 foreach (var item in (IEnumerable)value)
                 {
-                    if (item is null || !For(item.GetType()).IsValid(item))
+                    if (item is null || !itemRules.Of(item).IsValid(item))
                     {
                         return false;
                     }
@@ -83,6 +86,9 @@ internal sealed class MessageRules
 
         return true;
     }
+
+    /// <summary>These rules when <paramref name="message"/> is of their type (the usual case), else its own type's.</summary>
+    private MessageRules Of(object message) => message.GetType() == Type ? this : For(message.GetType());
 
     /// <summary>
     /// Adds every violation of <paramref name="message"/> (and its nested messages) to <paramref name="violations"/>,

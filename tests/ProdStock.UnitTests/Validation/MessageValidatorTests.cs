@@ -83,6 +83,28 @@ public sealed class MessageValidatorTests
     }
 
     [Fact]
+    public void ThrowIfInvalid_ListItemOfADerivedType_AppliesTheDerivedTypesRules()
+    {
+        var valid = new Basket { Items = [new BasketItem { Count = 1 }, new SpecialBasketItem { Count = 1, Code = 7 }] };
+        var invalid = new Basket { Items = [new BasketItem { Count = 1 }, new SpecialBasketItem { Count = 1, Code = 0 }] };
+
+        MessageValidator.Validate(valid).IsValid.Should().BeTrue();
+        var act = () => MessageValidator.ThrowIfInvalid(invalid);
+
+        act.Should().Throw<RpcException>().Which.Status.Detail.Should().Be("invalid SpecialBasketItem.code: value must be greater than 0");
+    }
+
+    [Fact]
+    public void Validate_MessageContainingItsOwnType_ChecksEveryLevel()
+    {
+        var valid = new TreeNode { Weight = 1, Child = new TreeNode { Weight = 2, Child = new TreeNode { Weight = 3 } } };
+        var invalid = new TreeNode { Weight = 1, Child = new TreeNode { Weight = 2, Child = new TreeNode { Weight = 0 } } };
+
+        MessageValidator.Validate(valid).IsValid.Should().BeTrue();
+        MessageValidator.Validate(invalid).Violations.Should().Equal(new FieldViolation("child.child.weight", "value must be greater than 0"));
+    }
+
+    [Fact]
     public void Validate_SeveralBadFields_ReportsEveryFieldOnceAndSummarisesTheFirst()
     {
         var request = new OrderRequest { OrderMain = new OrderMain { OrderNo = "", UserId = -1, OrderMoney = float.NaN } };
@@ -120,4 +142,39 @@ public sealed class MessageValidatorTests
 
         act.Should().Throw<InvalidOperationException>();
     }
+}
+
+[ProtoBuf.ProtoContract(Name = "Basket")]
+public sealed class Basket
+{
+    [ProtoBuf.ProtoMember(1, Name = "items")]
+    public List<BasketItem> Items { get; set; } = [];
+}
+
+[ProtoBuf.ProtoContract(Name = "BasketItem")]
+[ProtoBuf.ProtoInclude(10, typeof(SpecialBasketItem))]
+public class BasketItem
+{
+    [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue, MinimumIsExclusive = true)]
+    [ProtoBuf.ProtoMember(1, Name = "count")]
+    public int Count { get; set; }
+}
+
+[ProtoBuf.ProtoContract(Name = "SpecialBasketItem")]
+public sealed class SpecialBasketItem : BasketItem
+{
+    [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue, MinimumIsExclusive = true)]
+    [ProtoBuf.ProtoMember(2, Name = "code")]
+    public int Code { get; set; }
+}
+
+[ProtoBuf.ProtoContract(Name = "TreeNode")]
+public sealed class TreeNode
+{
+    [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue, MinimumIsExclusive = true)]
+    [ProtoBuf.ProtoMember(1, Name = "weight")]
+    public int Weight { get; set; }
+
+    [ProtoBuf.ProtoMember(2, Name = "child")]
+    public TreeNode? Child { get; set; }
 }
