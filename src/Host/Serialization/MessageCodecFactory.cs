@@ -20,7 +20,7 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
     private static readonly MethodInfo CreateCodecMethod = Method(nameof(CreateCodec));
     private static readonly MethodInfo CreateFieldsMethod = Method(nameof(CreateFields));
     private static readonly MethodInfo ScalarMethod = Method(nameof(Scalar));
-    private static readonly MethodInfo EnumFieldMethod = Method(nameof(EnumField));
+    private static readonly MethodInfo StringFieldMethod = Method(nameof(StringField));
     private static readonly MethodInfo MessageFieldMethod = Method(nameof(MessageField));
     private static readonly MethodInfo RepeatedFieldMethod = Method(nameof(RepeatedField));
 
@@ -150,7 +150,7 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
                 return null;
             }
 
-            return Invoke(EnumFieldMethod, [owner, type], member, name, null);
+            return Invoke(ScalarMethod, [owner, type], member, name, null);
         }
 
         if (IsMessage(type))
@@ -167,7 +167,9 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
             return null;
         }
 
-        return Invoke(ScalarMethod, [owner, type], member, name, null);
+        return type == typeof(string)
+            ? Invoke(StringFieldMethod, [owner], member, name, null)
+            : Invoke(ScalarMethod, [owner, type], member, name, null);
     }
 
     private static string? MemberWhyNot(Type owner, ValueMember member)
@@ -216,27 +218,25 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
 
     private static FieldCodec<TMessage> Scalar<TMessage, TValue>(ValueMember member, string name, object? codec)
     {
-        var number = member.FieldNumber;
-        var required = member.IsRequired;
-        var get = Getter<TMessage, TValue>(member.Member);
-        var set = Setter<TMessage, TValue>(member.Member);
-        return (get, set) switch
+        var format = typeof(TValue) switch
         {
-            (Func<TMessage, int> g, Action<TMessage, int> s) => new Int32FieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, long> g, Action<TMessage, long> s) => new Int64FieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, uint> g, Action<TMessage, uint> s) => new UInt32FieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, ulong> g, Action<TMessage, ulong> s) => new UInt64FieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, bool> g, Action<TMessage, bool> s) => new BoolFieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, float> g, Action<TMessage, float> s) => new FloatFieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, double> g, Action<TMessage, double> s) => new DoubleFieldCodec<TMessage>(number, required, g, s),
-            (Func<TMessage, string?> g, Action<TMessage, string> s) => new StringFieldCodec<TMessage>(number, g, s),
+            var t when t == typeof(int) => typeof(Int32Format),
+            var t when t == typeof(long) => typeof(Int64Format),
+            var t when t == typeof(uint) => typeof(UInt32Format),
+            var t when t == typeof(ulong) => typeof(UInt64Format),
+            var t when t == typeof(bool) => typeof(BoolFormat),
+            var t when t == typeof(float) => typeof(FloatFormat),
+            var t when t == typeof(double) => typeof(DoubleFormat),
+            var t when t.IsEnum => typeof(EnumFormat<>).MakeGenericType(t),
             _ => throw new NotSupportedException($"{name}: {typeof(TValue)}"),
         };
+        return (FieldCodec<TMessage>)Activator.CreateInstance(
+            typeof(ScalarFieldCodec<,,>).MakeGenericType(typeof(TMessage), typeof(TValue), format),
+            member.FieldNumber, member.IsRequired, Getter<TMessage, TValue>(member.Member), Setter<TMessage, TValue>(member.Member))!;
     }
 
-    private static FieldCodec<TMessage> EnumField<TMessage, TEnum>(ValueMember member, string name, object? codec)
-        where TEnum : struct, Enum =>
-        new EnumFieldCodec<TMessage, TEnum>(member.FieldNumber, member.IsRequired, Getter<TMessage, TEnum>(member.Member), Setter<TMessage, TEnum>(member.Member));
+    private static FieldCodec<TMessage> StringField<TMessage>(ValueMember member, string name, object? codec) =>
+        new StringFieldCodec<TMessage>(member.FieldNumber, Getter<TMessage, string?>(member.Member), Setter<TMessage, string>(member.Member));
 
     private static FieldCodec<TMessage> MessageField<TMessage, TField>(ValueMember member, string name, object? codec)
         where TField : class =>
