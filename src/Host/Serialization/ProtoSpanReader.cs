@@ -94,20 +94,23 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
     {
         var ahead = this;
         var count = 0;
-        do
+        while (true)
         {
             var length = ahead.ReadVarint64();
             if (length > (ulong)(ahead._data.Length - ahead._position))
             {
-                break;
+                return count; // malformed: the read itself will say so
             }
 
             ahead._position += (int)length;
             count++;
-        }
-        while (ahead._data[ahead._position..].StartsWith(key) && (ahead._position += key.Length) > 0);
+            if (!ahead._data[ahead._position..].StartsWith(key))
+            {
+                return count;
+            }
 
-        return count;
+            ahead._position += key.Length;
+        }
     }
 
     public string ReadString() => Encoding.UTF8.GetString(ReadLengthPrefixed());

@@ -715,4 +715,28 @@ public sealed class WithRequired
 
     [ProtoMember(6, IsRequired = true)]
     public double Ratio { get; set; }
+
+    [Fact]
+    public void Read_RepeatedFieldInOneRun_SizesTheListOnce()
+    {
+        var request = new UserScoreRequest { Users = [.. Enumerable.Range(1, 100).Select(id => new UserInfo { UserId = id, UserScore = id * 3 })] };
+        var bytes = ProtobufNetBytes(request);
+
+        var read = Codec<UserScoreRequest>().Read(bytes);
+
+        read.Users.Should().BeEquivalentTo(request.Users, o => o.WithStrictOrdering());
+        read.Users.Capacity.Should().Be(100);
+    }
+
+    [Fact]
+    public void Read_RepeatedFieldInTwoRunsWithAnotherFieldBetween_KeepsEveryItemInOrder()
+    {
+        var first = ProtobufNetBytes(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }, new UserInfo { UserId = 2 }] });
+        var second = ProtobufNetBytes(new UserScoreRequest { Users = [new UserInfo { UserId = 3 }] });
+        var bytes = Concat(first, Varint((9 << 3) | 0), Varint(5), second);
+
+        var read = AssertReadsLikeProtobufNet<UserScoreRequest>(bytes);
+
+        read.Users.Select(u => u.UserId).Should().Equal(1, 2, 3);
+    }
 }
