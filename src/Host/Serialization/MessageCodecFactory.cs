@@ -65,14 +65,14 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
     /// <summary>Creates the codec of <paramref name="type"/> and of every message type it contains; null when all are covered.</summary>
     private string? Prepare(Type type, Dictionary<Type, (object Codec, Action SetFields)> pending)
     {
-        if (pending.ContainsKey(type) || _built.TryGetValue(type, out var built) && built is not string)
+        if (pending.ContainsKey(type))
         {
             return null;
         }
 
-        if (_built.TryGetValue(type, out var reason))
+        if (_built.TryGetValue(type, out var built))
         {
-            return (string)reason;
+            return built as string;
         }
 
         if (TypeWhyNot(type) is { } whyNot)

@@ -10,6 +10,8 @@ namespace ProdStock.Host.Serialization;
 /// </summary>
 internal ref struct ProtoBufferWriter(byte[] buffer)
 {
+    private const int MaxVarintLength = 10;
+
     private byte[] _buffer = buffer;
     private int _position;
 
@@ -21,57 +23,22 @@ internal ref struct ProtoBufferWriter(byte[] buffer)
     public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _position);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteVarint32(uint value)
-    {
-        if (_buffer.Length - _position < 5)
-        {
-            Grow(5);
-        }
+    public void WriteVarint32(uint value) => WriteVarint64(value);
 
-        var buffer = _buffer;
-        var position = _position;
-        while (value >= 0x80)
-        {
-            buffer[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[position++] = (byte)value;
-        _position = position;
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarint64(ulong value)
     {
-        if (_buffer.Length - _position < 10)
+        if (_buffer.Length - _position < MaxVarintLength)
         {
-            Grow(10);
+            Grow(MaxVarintLength);
         }
 
-        var buffer = _buffer;
-        var position = _position;
-        while (value >= 0x80)
-        {
-            buffer[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[position++] = (byte)value;
-        _position = position;
+        _position = WriteVarint(_buffer, _position, value);
     }
 
     /// <summary>An <c>int32</c>: negative values take ten bytes, sign-extended, as the protobuf spec requires.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteInt32(int value)
-    {
-        if (value >= 0)
-        {
-            WriteVarint32((uint)value);
-        }
-        else
-        {
-            WriteVarint64((ulong)(long)value);
-        }
-    }
+    public void WriteInt32(int value) => WriteVarint64((ulong)(long)value);
 
     public void WriteFixed32(uint value)
     {
@@ -144,16 +111,21 @@ internal ref struct ProtoBufferWriter(byte[] buffer)
         }
 
         _buffer.AsSpan(start + 1, length).CopyTo(_buffer.AsSpan(start + 1 + extra));
-        var value = (uint)length;
-        var position = start;
+        WriteVarint(_buffer, start, (uint)length);
+        _position += extra;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a varint at <paramref name="position"/>; returns the position after it.</summary>
+    private static int WriteVarint(byte[] buffer, int position, ulong value)
+    {
         while (value >= 0x80)
         {
-            _buffer[position++] = (byte)(value | 0x80);
+            buffer[position++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        _buffer[position] = (byte)value;
-        _position += extra;
+        buffer[position++] = (byte)value;
+        return position;
     }
 
     private static int VarintSize(uint value) => value switch
