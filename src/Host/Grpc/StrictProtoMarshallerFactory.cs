@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Reflection;
 using Grpc.Core;
+using ProdStock.Host.Schema;
 using ProdStock.Host.Serialization;
 using ProtoBuf;
 using ProtoBuf.Grpc.Configuration;
@@ -94,7 +94,7 @@ internal sealed class StrictProtoMarshallerFactory(TypeModel model) : Marshaller
         }
         catch (Exception ex) when (ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException)
         {
-            var name = typeof(T).GetCustomAttribute<ProtoContractAttribute>()?.Name ?? typeof(T).Name;
+            var name = ProtoTypeName.Of(typeof(T));
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
         }
     }

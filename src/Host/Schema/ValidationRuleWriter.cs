@@ -431,7 +431,7 @@ internal static partial class ValidationRuleWriter
                 pending.Enqueue(FieldShape.Of(property).ItemType);
             }
 
-            var name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } contractName ? contractName : type.Name;
+            var name = ProtoTypeName.Of(type);
             messages[name] = fields;
         }
 

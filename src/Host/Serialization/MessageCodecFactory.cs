@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using ProdStock.Host.Schema;
 using ProtoBuf;
 using ProtoBuf.Meta;
 
@@ -80,7 +81,7 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
             return whyNot;
         }
 
-        var codec = CreateCodecMethod.MakeGenericMethod(type).Invoke(null, [type, model[type]])!;
+        var codec = CreateCodecMethod.MakeGenericMethod(type).Invoke(null, [type])!;
         var fields = new List<object>();
         pending[type] = (codec, () => CreateFieldsMethod.MakeGenericMethod(type).Invoke(null, [codec, fields]));
         foreach (var member in model[type].GetFields())
@@ -207,11 +208,10 @@ internal sealed class MessageCodecFactory(RuntimeTypeModel model)
     private static object Invoke(MethodInfo method, Type[] typeArguments, ValueMember member, string name, object? codec) =>
         method.MakeGenericMethod(typeArguments).Invoke(null, [member, name, codec])!;
 
-    private static MessageCodec<T> CreateCodec<T>(Type type, MetaType meta)
+    private static MessageCodec<T> CreateCodec<T>(Type type)
     {
         var create = Expression.Lambda<Func<T>>(Expression.New(type.GetConstructor(InstanceMembers, Type.EmptyTypes)!)).Compile();
-        var name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } contractName ? contractName : meta.Name ?? type.Name;
-        return new MessageCodec<T>(name, create);
+        return new MessageCodec<T>(ProtoTypeName.Of(type), create);
     }
 
     private static void CreateFields<T>(MessageCodec<T> codec, List<object> fields) => codec.SetFields(fields.Cast<FieldCodec<T>>().ToArray());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using ProdStock.Host.Schema;
 using ProtoBuf;
 using ProtoBuf.Meta;
 
@@ -17,7 +18,7 @@ internal sealed class ProtoMessageDescriptor
     private ProtoMessageDescriptor(Type type)
     {
         ClrType = type;
-        Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
+        Name = ProtoTypeName.Of(type);
         var meta = RuntimeTypeModel.Default[type];
         Fields = meta.GetFields().OrderBy(f => f.FieldNumber).Select(member => Describe(Name, member)).ToArray();
         _byName = new Dictionary<string, ProtoFieldDescriptor>(StringComparer.Ordinal);

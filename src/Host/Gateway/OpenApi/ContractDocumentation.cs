@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
+using ProdStock.Host.Schema;
 using ProtoBuf;
 
 namespace ProdStock.Host.Gateway.OpenApi;
@@ -145,7 +146,7 @@ internal sealed class ContractDocumentation
         {
             'P' when owner?.GetProperties().FirstOrDefault(p => p.Name == member) is { } property && property.GetCustomAttribute<ProtoMemberAttribute>() is not null =>
                 $"`{_fieldName(property)}`",
-            'T' when FindType(assembly, name) is { } type => $"`{(type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } proto ? proto : type.Name)}`",
+            'T' when FindType(assembly, name) is { } type => $"`{ProtoTypeName.Of(type)}`",
             'M' when owner?.GetMethods().Where(m => m.Name == member).ToList() is [var method]
                 && method.GetCustomAttribute<System.ServiceModel.OperationContractAttribute>()?.Name is { Length: > 0 } operation => $"`{operation}`",
             _ => $"`{(owner is { IsEnum: true } ? member : member.EndsWith("Async", StringComparison.Ordinal) ? member[..^5] : member)}`",

@@ -8,6 +8,7 @@ using ProdStock.Host.Gateway.Errors;
 using ProdStock.Host.Gateway.Json;
 using ProdStock.Host.Gateway.Metadata;
 using ProdStock.Host.Gateway.Routing;
+using ProdStock.Host.Schema;
 using ProtoBuf;
 using ProtoBuf.Meta;
 
@@ -637,7 +638,7 @@ internal sealed class OpenApiDocumentBuilder
             {
                 Register(field.Message!);
             }
-            else if (field.Kind == ProtoFieldKind.Enum && TryName(field.ValueType, field.ValueType.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : field.ValueType.Name))
+            else if (field.Kind == ProtoFieldKind.Enum && TryName(field.ValueType, ProtoTypeName.Of(field.ValueType)))
             {
                 _enums.Add(field.ValueType);
             }
