@@ -38,6 +38,21 @@ internal sealed class MessageCodec<T>
         }
     }
 
+    /// <summary>Writes the message as a nested one: its length, then its fields (the field's key is the caller's).</summary>
+    public void WriteLengthPrefixed(T message, ref ProtoBufferWriter writer)
+    {
+        var start = writer.BeginLengthPrefixed();
+        Write(message, ref writer);
+        writer.EndLengthPrefixed(start);
+    }
+
+    /// <summary>Reads a nested message's length-prefixed body into <paramref name="message"/>.</summary>
+    public void ReadLengthPrefixed(ref ProtoSpanReader reader, T message)
+    {
+        var nested = reader.ReadNested();
+        ReadInto(ref nested, message);
+    }
+
     /// <summary>Reads fields until the reader's end into <paramref name="message"/>; unknown fields are skipped.</summary>
     public void ReadInto(ref ProtoSpanReader reader, T message)
     {

@@ -15,17 +15,14 @@ internal sealed class MessageFieldCodec<TMessage, TField>(int number, Func<TMess
         if (get(message) is { } value)
         {
             writer.WriteVarint32(Key);
-            var start = writer.BeginLengthPrefixed();
-            codec.Write(value, ref writer);
-            writer.EndLengthPrefixed(start);
+            codec.WriteLengthPrefixed(value, ref writer);
         }
     }
 
     public override void Read(ref ProtoSpanReader reader, TMessage message)
     {
-        var nested = reader.ReadNested();
         var value = get(message) ?? codec.Create();
-        codec.ReadInto(ref nested, value);
+        codec.ReadLengthPrefixed(ref reader, value);
         set(message, value);
     }
 }

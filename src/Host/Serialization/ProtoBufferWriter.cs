@@ -18,8 +18,6 @@ internal ref struct ProtoBufferWriter(byte[] buffer)
     /// <summary>The array written into; a different one than given once it had to grow.</summary>
     public readonly byte[] Buffer => _buffer;
 
-    public readonly int Length => _position;
-
     public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _position);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

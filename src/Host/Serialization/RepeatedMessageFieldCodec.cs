@@ -23,9 +23,7 @@ internal sealed class RepeatedMessageFieldCodec<TMessage, TItem>(
         {
             var item = items[i] ?? throw new ProtoException($"{name}[{i}] is null; a repeated message field cannot hold null");
             writer.WriteVarint32(Key);
-            var start = writer.BeginLengthPrefixed();
-            codec.Write(item, ref writer);
-            writer.EndLengthPrefixed(start);
+            codec.WriteLengthPrefixed(item, ref writer);
         }
     }
 
@@ -45,9 +43,8 @@ internal sealed class RepeatedMessageFieldCodec<TMessage, TItem>(
             items.EnsureCapacity(reader.CountRun(_key));
         }
 
-        var nested = reader.ReadNested();
         var item = codec.Create();
-        codec.ReadInto(ref nested, item);
+        codec.ReadLengthPrefixed(ref reader, item);
         items.Add(item);
     }
 
