@@ -146,11 +146,11 @@ internal static class MarkdownReport
         md.AppendLine("A/B above 1.00 means A is faster (calls/s); below 1.00 means A costs less (CPU and bytes per call). The REST row compares A's gateway with A's own gRPC unary call (REST/gRPC). " +
                       "CPU per call is the server process's user+system time over the window (/proc/PID/stat) divided by the calls; bytes per call is GC.GetTotalAllocatedBytes(precise) of the server over the window divided by the calls. " +
                       "A server CPU below ~90% means the load generator, not the server, limited the throughput: compare CPU and bytes per call then. ± is half the range over the rounds.");
-        var missed = report.Summaries.Where(s => s.B is not null).SelectMany(s => Misses(s)).ToList();
+        var missed = report.Summaries.Where(s => s.B is not null).SelectMany(s => Targets.Misses(s.Scenario, s.ThroughputRatio, s.CpuPerCallRatio, s.BytesPerCallRatio)).ToList();
         md.AppendLine();
         md.AppendLine(missed.Count == 0
-            ? "Targets (A/B calls/s ≥ 1.00, CPU/call ≤ 1.00, bytes/call ≤ 1.00): all met in this run."
-            : "Targets (A/B calls/s ≥ 1.00, CPU/call ≤ 1.00, bytes/call ≤ 1.00) missed: " + string.Join("; ", missed) + ".");
+            ? $"Targets ({Targets.Description}): all met in this run."
+            : $"Targets ({Targets.Description}) missed: " + string.Join("; ", missed) + ".");
         var errors = report.Summaries.SelectMany(s => new[] { s.A, s.B }.OfType<ServerSummary>().Where(x => x.Errors > 0).Select(x => $"{s.Scenario} {x.Server}: {x.Errors} ({string.Join(", ", x.ErrorsByStatus.Select(e => $"{e.Key} {e.Value}"))})")).ToList();
         if (errors.Count > 0)
         {
@@ -159,24 +159,6 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
-    }
-
-    private static IEnumerable<string> Misses(ScenarioSummary s)
-    {
-        if (s.ThroughputRatio is < 1.0)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} calls/s {s.ThroughputRatio:0.00#}");
-        }
-
-        if (s.CpuPerCallRatio is > 1.0)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} CPU/call {s.CpuPerCallRatio:0.00#}");
-        }
-
-        if (s.BytesPerCallRatio is > 1.0)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{s.Scenario} bytes/call {s.BytesPerCallRatio:0.00#}");
-        }
     }
 
     private static string Throughput(ServerSummary s) =>

@@ -1,0 +1,91 @@
+using ProdStock.Bench;
+
+namespace ProdStock.UnitTests.Bench;
+
+public sealed class RatioIntervalTests
+{
+    [Fact]
+    public void Of_EveryRoundAlike_IntervalIsTheRatioItself()
+    {
+        var interval = RatioInterval.Of([(110, 100), (110, 100), (110, 100), (110, 100)]);
+
+        interval.Ratio.Should().BeApproximately(1.1, 1e-12);
+        interval.Low.Should().BeApproximately(1.1, 1e-12);
+        interval.High.Should().BeApproximately(1.1, 1e-12);
+        interval.Rounds.Should().Be(4);
+    }
+
+    [Fact]
+    public void Of_Rounds_RatioIsOfTheMediansNotTheMeans()
+    {
+        var interval = RatioInterval.Of([(1, 1), (2, 1), (100, 1)]);
+
+        interval.Ratio.Should().Be(2);
+    }
+
+    [Fact]
+    public void Of_AClearlyAheadOfNoisyB_IntervalAboveOneReadsBetterForThroughput()
+    {
+        var rounds = Enumerable.Range(0, 15).Select(i => (A: 110.0 + (i % 5), B: 98.0 + (i % 4))).ToList();
+
+        var interval = RatioInterval.Of(rounds);
+
+        interval.Low.Should().BeGreaterThan(1.0);
+        interval.Low.Should().BeLessThanOrEqualTo(interval.Ratio);
+        interval.High.Should().BeGreaterThanOrEqualTo(interval.Ratio);
+        interval.Against(1.0, higherIsBetter: true).Should().Be(Reading.Better);
+        interval.Against(1.0, higherIsBetter: false).Should().Be(Reading.Worse);
+    }
+
+    [Fact]
+    public void Of_SameSpreadForAAndB_IntervalContainsOneAndReadsLevel()
+    {
+        double[] spread = [92, 97, 100, 103, 108, 95, 105, 99, 101, 94, 106];
+        var rounds = spread.Select((value, i) => (A: value, B: spread[(i + 4) % spread.Length])).ToList();
+
+        var interval = RatioInterval.Of(rounds);
+
+        interval.Ratio.Should().Be(1.0);
+        interval.Low.Should().BeLessThan(1.0);
+        interval.High.Should().BeGreaterThan(1.0);
+        interval.Against(1.0, higherIsBetter: true).Should().Be(Reading.Level);
+        interval.Against(1.0, higherIsBetter: false).Should().Be(Reading.Level);
+    }
+
+    [Fact]
+    public void Of_ACostsLessBeyondNoise_ReadsBetterForCosts()
+    {
+        var rounds = Enumerable.Range(0, 9).Select(i => (A: 80.0 + i, B: 100.0 + i)).ToList();
+
+        RatioInterval.Of(rounds).Against(1.0, higherIsBetter: false).Should().Be(Reading.Better);
+    }
+
+    [Fact]
+    public void Of_SameRoundsTwice_SameInterval()
+    {
+        var rounds = Enumerable.Range(0, 12).Select(i => (A: 100.0 + ((i * 7) % 11), B: 100.0 + ((i * 5) % 13))).ToList();
+
+        RatioInterval.Of(rounds).Should().Be(RatioInterval.Of(rounds));
+    }
+
+    [Fact]
+    public void Of_NoRounds_Throws()
+    {
+        var act = () => RatioInterval.Of([]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*no rounds*");
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(1.0, 0.0)]
+    [InlineData(-1.0, 1.0)]
+    [InlineData(double.NaN, 1.0)]
+    [InlineData(1.0, double.PositiveInfinity)]
+    public void Of_ValueNotPositiveAndFinite_Throws(double a, double b)
+    {
+        var act = () => RatioInterval.Of([(100, 100), (a, b)]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*positive, finite*");
+    }
+}
