@@ -17,7 +17,10 @@ internal sealed record BenchSettings
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Rounds per scenario; round r runs A then B when r is even, B then A when odd (A B B A A B …).</summary>
+    /// <summary>Before the rounds of each scenario, every server runs it this long, unmeasured (0 skips it).</summary>
+    public TimeSpan ScenarioWarmup { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Rounds per scenario, A and B alternating (<see cref="RunOrder"/>).</summary>
     public int Rounds { get; init; } = 3;
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
@@ -55,7 +58,10 @@ internal sealed record BenchSettings
           --warmup SECONDS      warm-up per run, not measured (default 2)
           --preheat SECONDS     before the first run, each server is loaded with all scenarios at once until its JIT
                                 settles: at least this long (default 15), at most 45 s (or this long, if more)
-          --rounds N            rounds per scenario, A and B alternating A B B A … (default 3)
+          --scenario-warmup SECONDS
+                                before the rounds of each scenario, every server runs it unmeasured this long (default 4)
+          --rounds N            rounds per scenario, A and B alternating A B B A … (default 3); the scenarios
+                                alternate which server opens them
           --channels N          connections per run (default 2)
           --callers N           concurrent closed-loop callers per connection (default: unary 16, server-stream 4,
                                 client-stream 8, duplex 8, rest 16)
@@ -78,7 +84,7 @@ internal sealed record BenchSettings
         var settings = new BenchSettings();
         var scenarios = new List<string>();
         var environment = new Dictionary<string, string>();
-        TimeSpan? warmup = null, duration = null, preheat = null;
+        TimeSpan? warmup = null, duration = null, preheat = null, scenarioWarmup = null;
         int? rounds = null;
         try
         {
@@ -110,6 +116,9 @@ internal sealed record BenchSettings
                         break;
                     case "--warmup":
                         warmup = Seconds(Value(), min: 0);
+                        break;
+                    case "--scenario-warmup":
+                        scenarioWarmup = Seconds(Value(), min: 0);
                         break;
                     case "--preheat":
                         preheat = Seconds(Value(), min: 0);
@@ -159,7 +168,7 @@ internal sealed record BenchSettings
 
         if (settings.Quick)
         {
-            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(2), PreheatLimit = TimeSpan.FromSeconds(10) };
+            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(2), PreheatLimit = TimeSpan.FromSeconds(10), ScenarioWarmup = TimeSpan.FromSeconds(1) };
         }
 
         return settings with
@@ -168,6 +177,7 @@ internal sealed record BenchSettings
             Preheat = preheat ?? settings.Preheat,
             PreheatLimit = preheat is { } least && least > settings.PreheatLimit ? least : settings.PreheatLimit,
             Duration = duration ?? settings.Duration,
+            ScenarioWarmup = scenarioWarmup ?? settings.ScenarioWarmup,
             Rounds = rounds ?? settings.Rounds,
             ServerEnvironment = environment,
             Scenarios = scenarios.Count > 0 ? AllScenarios.Where(scenarios.Contains).ToArray() : AllScenarios,

@@ -51,11 +51,18 @@ internal static class CombinedReport
         {
             try
             {
-                var result = JsonSerializer.Deserialize<SavedResult>(await File.ReadAllTextAsync(path, cancellationToken), Json.Options);
+                var json = await File.ReadAllTextAsync(path, cancellationToken);
+                var result = JsonSerializer.Deserialize<SavedResult>(json, Json.Options);
                 if (result?.Runs is not { Count: > 0 } || result.Machine is null || result.Settings is null)
                 {
                     error.WriteLine($"error: {path} is not a benchmark result (no machine, settings or runs in it)");
                     return 2;
+                }
+
+                if (!HasScenarioWarmup(json))
+                {
+                    // Written before the scenario warm-up existed: there was none.
+                    result = result with { Settings = result.Settings with { ScenarioWarmup = TimeSpan.Zero } };
                 }
 
                 results.Add((Path.GetFileName(path), result));
@@ -75,6 +82,12 @@ internal static class CombinedReport
 
         output.WriteLine(Write(results.Select(r => r.Result).ToList(), results.Select(r => r.Name).ToList()));
         return 0;
+    }
+
+    private static bool HasScenarioWarmup(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("settings", out var settings) && settings.TryGetProperty("scenarioWarmup", out _);
     }
 
     /// <summary>Why these results cannot be pooled (another commit, machine or setting), or <see langword="null"/>.</summary>
@@ -239,7 +252,7 @@ internal static class CombinedReport
         var ci = CultureInfo.InvariantCulture;
         var environment = string.Join(" ", s.ServerEnvironment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"));
         return string.Create(ci,
-            $"{s.Preheat.TotalSeconds:0}–{s.PreheatLimit.TotalSeconds:0} s first warm-up, {s.Warmup.TotalSeconds:0.#} s warm-up + {s.Duration.TotalSeconds:0.#} s window, " +
+            $"{s.Preheat.TotalSeconds:0}–{s.PreheatLimit.TotalSeconds:0} s first warm-up, {s.ScenarioWarmup.TotalSeconds:0.#} s per scenario, {s.Warmup.TotalSeconds:0.#} s warm-up + {s.Duration.TotalSeconds:0.#} s window, " +
             $"store {s.Store}, {s.StreamBatchSize} users per server-stream message, connections {s.Channels?.ToString(ci) ?? "default"} × callers {s.Callers?.ToString(ci) ?? "default"}, " +
             $"{(s.Pin ? "pinned" : "not pinned")}{(s.Quick ? ", quick" : "")}{(environment.Length > 0 ? ", server environment " + environment : "")}");
     }

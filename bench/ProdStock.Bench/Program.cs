@@ -84,8 +84,9 @@ var machine = MachineInfo.Collect(repositoryRoot);
 var loadBefore = MachineInfo.LoadAverage();
 var scenarios = settings.Scenarios.Select(Scenario.For).ToList();
 var plannedRuns = scenarios.Sum(s => (s.BothServers ? 2 : 1) * settings.Rounds);
+var scenarioWarmups = scenarios.Sum(s => s.BothServers ? 2 : 1) * settings.ScenarioWarmup;
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"ProdStock benchmark: {string.Join(", ", settings.Scenarios)}; {settings.Rounds} round(s); {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s per run; {plannedRuns} runs after warming up each server for {settings.Preheat.TotalSeconds:0}–{settings.PreheatLimit.TotalSeconds:0} s; about {((plannedRuns * (settings.Warmup + settings.Duration + TimeSpan.FromSeconds(1.2))) + (2 * settings.Preheat) + TimeSpan.FromSeconds(15)).TotalMinutes:0.0} min or more"));
+    $"ProdStock benchmark: {string.Join(", ", settings.Scenarios)}; {settings.Rounds} round(s); {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s per run; {plannedRuns} runs after warming up each server for {settings.Preheat.TotalSeconds:0}–{settings.PreheatLimit.TotalSeconds:0} s and each scenario for {settings.ScenarioWarmup.TotalSeconds:0.#} s; about {((plannedRuns * (settings.Warmup + settings.Duration + TimeSpan.FromSeconds(1.2))) + scenarioWarmups + (2 * settings.Preheat) + TimeSpan.FromSeconds(15)).TotalMinutes:0.0} min or more"));
 Console.Error.WriteLine($"machine: {machine.CpuModel}, {machine.LogicalCpus} CPUs, load average {loadBefore}; commit {machine.GitCommit[..Math.Min(12, machine.GitCommit.Length)]}{(machine.GitDirty ? " (dirty)" : "")}");
 Console.Error.WriteLine($"pinning: {affinity.Reason}");
 
@@ -160,11 +161,27 @@ try
 
     var runs = new List<RunResult>();
     var done = 0;
-    foreach (var scenario in scenarios)
+    for (var scenarioIndex = 0; scenarioIndex < scenarios.Count; scenarioIndex++)
     {
+        var scenario = scenarios[scenarioIndex];
+        ServerProcess[] inTurn = !scenario.BothServers ? [a] : RunOrder.AFirst(scenarioIndex, 0) ? [a, b] : [b, a];
+        if (settings.ScenarioWarmup > TimeSpan.Zero)
+        {
+            // The first runs after a change of scenario cost the server more (10 runs of 2026-11-25: A's round 1, which
+            // always came first, 3-10 % more CPU per call than its later rounds), so every server runs the new scenario,
+            // unmeasured, before the rounds begin.
+            foreach (var server in inTurn)
+            {
+                affinity.PinSelf();
+                var warmup = await LoadRun.RunAsync(scenario, server, settings with { Warmup = TimeSpan.Zero, Duration = settings.ScenarioWarmup }, 0, 0, certificates, abort.Token);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"      {scenario.Name,-13} {server.Label} scenario warm-up: {warmup.Calls:#,0} calls, {warmup.Errors} errors, {warmup.ServerJitMethods} JIT (not measured)"));
+            }
+        }
+
         for (var round = 0; round < settings.Rounds; round++)
         {
-            ServerProcess[] order = !scenario.BothServers ? [a] : round % 2 == 0 ? [a, b] : [b, a];
+            ServerProcess[] order = !scenario.BothServers ? [a] : RunOrder.AFirst(scenarioIndex, round) ? [a, b] : [b, a];
             for (var position = 0; position < order.Length; position++)
             {
                 var server = order[position];

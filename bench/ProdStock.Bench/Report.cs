@@ -105,7 +105,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine(ci, $"- **When / where**: {report.StartedUtc:yyyy-MM-dd HH:mm} UTC; {report.Machine.CpuModel}, {report.Machine.LogicalCpus} logical CPUs, {report.Machine.MemoryGiB:0.#} GiB; {report.Machine.Os}; {report.Machine.Runtime}");
         md.AppendLine(ci, $"- **Commit**: `{report.Machine.GitCommit}`{(report.Machine.GitDirty ? " (with uncommitted changes: " + report.Machine.GitDirtyFiles + ")" : "")}");
-        md.AppendLine(ci, $"- **Settings**: {report.Settings.Warmup.TotalSeconds:0.#} s warm-up + {report.Settings.Duration.TotalSeconds:0.#} s window per run, {report.Settings.Rounds} round(s) per scenario (A B, B A, …; medians shown), store {report.Settings.Store}, {report.Settings.StreamBatchSize} users per server-stream message; mutual TLS (TLS 1.2/1.3, client certificate required) on 127.0.0.1; HTTP/2");
+        md.AppendLine(ci, $"- **Settings**: {report.Settings.Warmup.TotalSeconds:0.#} s warm-up + {report.Settings.Duration.TotalSeconds:0.#} s window per run, {report.Settings.Rounds} round(s) per scenario (A B, B A, …, the scenarios alternating which server opens; medians shown) after {report.Settings.ScenarioWarmup.TotalSeconds:0.#} s of each scenario on each server, unmeasured, store {report.Settings.Store}, {report.Settings.StreamBatchSize} users per server-stream message; mutual TLS (TLS 1.2/1.3, client certificate required) on 127.0.0.1; HTTP/2");
         md.AppendLine(ci, $"- **Pinning**: {report.Pinning}");
         foreach (var server in report.Servers)
         {

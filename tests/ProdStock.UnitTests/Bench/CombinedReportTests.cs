@@ -135,6 +135,26 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ResultWrittenBeforeScenarioWarmUps_ReadAsHavingNone()
+    {
+        var path = await SaveAsync("old.json", Result(Unary(1, a: 100, b: 100)));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        json["settings"]!.AsObject().Remove("scenarioWarmup").Should().BeTrue();
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+        var current = await SaveAsync("current.json", Result(Unary(1, a: 100, b: 100)));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var alone = await CombinedReport.RunAsync([path], output, error, CancellationToken.None).DefaultTimeout();
+        var mixed = await CombinedReport.RunAsync([path, current], TextWriter.Null, error, CancellationToken.None).DefaultTimeout();
+
+        alone.Should().Be(0);
+        output.ToString().Should().Contain(" 0 s per scenario");
+        mixed.Should().Be(2, "a run without scenario warm-ups measured under other settings");
+        error.ToString().Should().Contain("different settings");
+    }
+
+    [Fact]
     public async Task RunAsync_MissingFile_ExitsWithTwoNamingIt()
     {
         using var output = new StringWriter();
