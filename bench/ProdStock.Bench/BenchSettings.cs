@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ProdStock.Bench;
 
-/// <summary>The command line of the benchmark, with its defaults (a full run takes about five minutes on 2 cores).</summary>
+/// <summary>The command line of the benchmark, with its defaults (a full run takes about seven minutes on 2 cores).</summary>
 internal sealed record BenchSettings
 {
     public static readonly string[] AllScenarios = ["unary", "server-stream", "client-stream", "duplex", "rest"];
