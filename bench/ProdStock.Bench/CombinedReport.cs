@@ -144,7 +144,7 @@ internal static class CombinedReport
                 rest ? RestBasis : "A/B",
                 pairs.Count,
                 pairs.Sum(p => p.A.Errors),
-                rest ? 0 : pairs.Sum(p => p.B.Errors),
+                pairs.Sum(p => p.B.Errors), // for REST: A's gRPC unary rounds, its basis
                 failed ? null : Measure(pairs, run => run.CallsPerSecond),
                 failed ? null : Measure(pairs, run => run.ServerCpuMicrosecondsPerCall),
                 failed ? null : Measure(pairs, run => run.ServerBytesPerCall)));

@@ -59,6 +59,18 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public void Combine_RestWhoseUnaryBasisFailed_CountsTheBasisErrors()
+    {
+        var result = Result([Run("unary", "A", 1, callsPerSecond: null, cpu: 10, bytes: 2000, errors: 3), Run("unary", "B", 1, 90, 10, 2000)], [Run("rest", "A", 1, 140, 8, 900)]);
+
+        var rest = CombinedReport.Combine([result]).Single(s => s.Scenario == "rest");
+
+        rest.ErrorsB.Should().Be(3);
+        rest.CallsPerSecond.Should().BeNull();
+        CombinedReport.Write([result], ["one.json"]).Should().Contain("rest had failed calls (A 0, B 3)");
+    }
+
+    [Fact]
     public void Write_ABetterEverywhere_SaysAllTargetsMet()
     {
         var result = Result(Enumerable.Range(1, 5).Select(round => Unary(round, a: 110 + round, b: 100 + round)).ToArray());
