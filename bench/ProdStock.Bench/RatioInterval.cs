@@ -32,7 +32,7 @@ internal sealed record RatioInterval(double Ratio, double Low, double High, int 
             throw new ArgumentException("every round needs a positive, finite value for A and for B", nameof(rounds));
         }
 
-        var ratio = Median(rounds.Select(r => r.A).ToArray()) / Median(rounds.Select(r => r.B).ToArray());
+        var ratio = Stats.Median(rounds.Select(r => r.A)) / Stats.Median(rounds.Select(r => r.B));
         var random = new Random(Seed);
         var a = new double[rounds.Count];
         var b = new double[rounds.Count];
@@ -44,19 +44,11 @@ internal sealed record RatioInterval(double Ratio, double Low, double High, int 
                 (a[i], b[i]) = rounds[random.Next(rounds.Count)];
             }
 
-            ratios[resample] = Median(a) / Median(b);
+            ratios[resample] = Stats.Median(a) / Stats.Median(b);
         }
 
         Array.Sort(ratios);
         return new RatioInterval(ratio, ratios[(int)Math.Floor(0.025 * (Resamples - 1))], ratios[(int)Math.Ceiling(0.975 * (Resamples - 1))], rounds.Count);
-    }
-
-    /// <summary>Sorts <paramref name="values"/> in place and returns their median.</summary>
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        var middle = values.Length / 2;
-        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
 
