@@ -5,23 +5,14 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using ProdStock.Bench.ContractFirst;
-using ProdStock.Services;
 using ProdStock.Services.Storage;
-using ProdStock.Services.Users;
 
 // Server B of the benchmark. It reads the same configuration keys as the host (ProdStock:Grpc:Host/Port,
 // ProdStock:Tls:*, ProdStock:Store:*, ProdStock:Users:*), so the benchmark starts A and B with the same arguments.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var configuration = builder.Configuration;
 
-// The host's logging default (src/Host/appsettings.json): no hosting diagnostics logger, so ASP.NET Core creates no
-// Activity per request unless a tracer listens. Same setting for both servers, so that it is not part of A/B.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-
-builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddProdStockServices();
-builder.Services.AddGrpc();
+builder.AddContractFirstServer();
 
 var tls = ServerTls.Load(
     configuration["ProdStock:Tls:CaCertificatePath"] ?? "certs/ca.pem",
@@ -67,8 +58,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 await using var app = builder.Build();
-app.MapGrpcService<ContractFirstProdService>();
-app.MapGrpcService<ContractFirstUserService>();
+app.MapContractFirstServer();
 
 await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
 // The benchmark records which store engine served (the same classes as the host's, through the same DI registration).
