@@ -10,11 +10,14 @@ internal sealed class MessageRules
 {
     private static readonly ConcurrentDictionary<Type, MessageRules> Cache = new();
 
+    // An array, not the IReadOnlyList of Fields: IsValid runs on every request and indexes it without interface calls.
+    private readonly FieldRule[] _fields;
+
     private MessageRules(Type type)
     {
         Type = type;
         Name = type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
-        Fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+        _fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
             .Select(p => (Property: p, Member: p.GetCustomAttribute<ProtoMemberAttribute>()))
             .Where(p => p.Member is not null)
             .OrderBy(p => p.Member!.Tag)
@@ -26,7 +29,7 @@ internal sealed class MessageRules
 
     public string Name { get; }
 
-    public IReadOnlyList<FieldRule> Fields { get; }
+    public IReadOnlyList<FieldRule> Fields => _fields;
 
     public static MessageRules For(Type type) => Cache.GetOrAdd(type, static t => new MessageRules(t));
 
@@ -38,10 +41,8 @@ internal sealed class MessageRules
     /// </summary>
     public bool IsValid(object message)
     {
-        // An index loop: foreach over the IReadOnlyList would allocate an enumerator per message.
-        for (var f = 0; f < Fields.Count; f++)
+        foreach (var field in _fields)
         {
-            var field = Fields[f];
             if (field.HasChecks && !field.Passes(message))
             {
                 return false;
