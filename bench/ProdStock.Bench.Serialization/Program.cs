@@ -7,4 +7,4 @@ using ProdStock.Bench.Serialization;
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("short"))
     .WithArtifactsPath(Path.Combine("bench", "results", "serialization"));
-BenchmarkSwitcher.FromAssembly(typeof(SerializationBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+BenchmarkSwitcher.FromAssembly(typeof(SerializationBenchmarks).Assembly).Run(args.Any(a => a is "--filter" or "-f") ? args : [.. args, "--filter", "*"], config);
