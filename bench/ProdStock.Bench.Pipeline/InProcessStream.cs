@@ -59,7 +59,7 @@ internal abstract class InProcessStream
 }
 
 /// <summary>The stream for an application whose hosting context is <typeparamref name="TContext"/>.</summary>
-internal sealed class InProcessStream<TContext>(IHttpApplication<TContext> application, IDictionary<object, object?> connectionItems)
+internal sealed class InProcessStream<TContext>
     : InProcessStream,
       IHttpRequestLifetimeFeature,
       IHttpRequestBodyDetectionFeature,
@@ -67,12 +67,27 @@ internal sealed class InProcessStream<TContext>(IHttpApplication<TContext> appli
       IConnectionItemsFeature
     where TContext : notnull
 {
-    private readonly HttpRequestFeature _request = new();
+    private readonly IHttpApplication<TContext> _application;
+    private readonly IDictionary<object, object?> _connectionItems;
+    private readonly HttpRequestFeature _request = new() { Headers = new HeaderDictionary() };
     private readonly InProcessResponse _response = new();
     private readonly InProcessRequestBody _requestBody = new();
     private readonly StreamFeatures<TContext> _features = new();
     private CancellationTokenSource _aborting = new();
-    private bool _featuresSet;
+
+    public InProcessStream(IHttpApplication<TContext> application, IDictionary<object, object?> connectionItems)
+    {
+        _application = application;
+        _connectionItems = connectionItems;
+        _features.SetTransportFeature<IHttpRequestFeature>(_request);
+        _features.SetTransportFeature<IHttpResponseFeature>(_response);
+        _features.SetTransportFeature<IHttpResponseBodyFeature>(_response);
+        _features.SetTransportFeature<IHttpResponseTrailersFeature>(_response);
+        _features.SetTransportFeature<IHttpRequestLifetimeFeature>(this);
+        _features.SetTransportFeature<IHttpRequestBodyDetectionFeature>(this);
+        _features.SetTransportFeature<IRequestBodyPipeFeature>(this);
+        _features.SetTransportFeature<IConnectionItemsFeature>(this);
+    }
 
     public override int StatusCode => _response.StatusCode;
 
@@ -96,7 +111,7 @@ internal sealed class InProcessStream<TContext>(IHttpApplication<TContext> appli
 
     IDictionary<object, object?> IConnectionItemsFeature.Items
     {
-        get => connectionItems;
+        get => _connectionItems;
         set => throw new NotSupportedException("The in-process connection's items are fixed when the stream opens.");
     }
 
@@ -106,11 +121,11 @@ internal sealed class InProcessStream<TContext>(IHttpApplication<TContext> appli
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Reset(path, body);
-        var context = application.CreateContext(_features);
+        var context = _application.CreateContext(_features);
         Exception? failure = null;
         try
         {
-            await application.ProcessRequestAsync(context).ConfigureAwait(false);
+            await _application.ProcessRequestAsync(context).ConfigureAwait(false);
             // What Kestrel does when the application returns: the response starts (if it had not) and completes.
             await _response.CompleteAsync().ConfigureAwait(false);
         }
@@ -122,26 +137,12 @@ internal sealed class InProcessStream<TContext>(IHttpApplication<TContext> appli
         finally
         {
             await _response.FireOnCompletedAsync().ConfigureAwait(false);
-            application.DisposeContext(context, failure);
+            _application.DisposeContext(context, failure);
         }
     }
 
     private void Reset(string path, ReadOnlyMemory<byte> body)
     {
-        if (!_featuresSet)
-        {
-            _features.SetTransportFeature<IHttpRequestFeature>(_request);
-            _features.SetTransportFeature<IHttpResponseFeature>(_response);
-            _features.SetTransportFeature<IHttpResponseBodyFeature>(_response);
-            _features.SetTransportFeature<IHttpResponseTrailersFeature>(_response);
-            _features.SetTransportFeature<IHttpRequestLifetimeFeature>(this);
-            _features.SetTransportFeature<IHttpRequestBodyDetectionFeature>(this);
-            _features.SetTransportFeature<IRequestBodyPipeFeature>(this);
-            _features.SetTransportFeature<IConnectionItemsFeature>(this);
-            _request.Headers = new HeaderDictionary();
-            _featuresSet = true;
-        }
-
         _features.ResetCallFeatures();
         if (_aborting.IsCancellationRequested)
         {

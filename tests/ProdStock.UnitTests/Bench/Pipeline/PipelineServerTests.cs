@@ -62,7 +62,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
     [Theory]
     [InlineData(ServerKind.A)]
     [InlineData(ServerKind.B)]
-    public async Task SendAsync_ProductIdZero_InvalidArgumentInTrailers(ServerKind server)
+    public async Task SendAsync_ProductIdZero_InvalidArgumentNamingTheField(ServerKind server)
     {
         var stream = servers.Server(server).OpenStream();
 
