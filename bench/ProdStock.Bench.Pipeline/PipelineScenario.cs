@@ -98,6 +98,23 @@ internal sealed class PipelineScenario
             });
     }
 
+    /// <summary>The scenarios' names, as the end-to-end benchmark names them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["unary", "server-stream", "client-stream", "duplex"];
+
+    /// <summary>
+    /// The scenario called <paramref name="name"/> (see <see cref="Names"/>) with the benchmark's settings
+    /// (<see cref="PipelineBenchmarks.StreamBatchSize"/>, <see cref="PipelineBenchmarks.DuplexRoundTrips"/>);
+    /// <see langword="null"/> for an unknown name.
+    /// </summary>
+    public static PipelineScenario? Named(string name) => name switch
+    {
+        "unary" => Unary(),
+        "server-stream" => ServerStream(PipelineBenchmarks.StreamBatchSize),
+        "client-stream" => ClientStream(),
+        "duplex" => Duplex(PipelineBenchmarks.DuplexRoundTrips),
+        _ => null,
+    };
+
     /// <summary>Sends the next request body of the rotation.</summary>
     public ValueTask SendNextAsync(InProcessStream stream)
     {

@@ -15,7 +15,7 @@ internal static class ProfileLoop
     {
         if (args.Length != 4
             || !Enum.TryParse<ServerKind>(args[1], ignoreCase: false, out var kind)
-            || Scenario(args[2]) is not { } scenario
+            || PipelineScenario.Named(args[2]) is not { } scenario
             || !double.TryParse(args[3], System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
         {
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -53,13 +53,4 @@ internal static class ProfileLoop
             folder.Delete(recursive: true);
         }
     }
-
-    private static PipelineScenario? Scenario(string name) => name switch
-    {
-        "unary" => PipelineScenario.Unary(),
-        "server-stream" => PipelineScenario.ServerStream(PipelineBenchmarks.StreamBatchSize),
-        "client-stream" => PipelineScenario.ClientStream(),
-        "duplex" => PipelineScenario.Duplex(PipelineBenchmarks.DuplexRoundTrips),
-        _ => null,
-    };
 }

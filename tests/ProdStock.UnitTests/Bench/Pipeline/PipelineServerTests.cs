@@ -18,7 +18,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
         var data = new TheoryData<ServerKind, string>();
         foreach (var server in Enum.GetValues<ServerKind>())
         {
-            foreach (var scenario in ScenarioNames)
+            foreach (var scenario in PipelineScenario.Names)
             {
                 data.Add(server, scenario);
             }
@@ -27,9 +27,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
         return data;
     }
 
-    public static TheoryData<string> Scenarios() => new(ScenarioNames);
-
-    private static readonly string[] ScenarioNames = ["unary", "server-stream", "client-stream", "duplex"];
+    public static TheoryData<string> Scenarios() => new(PipelineScenario.Names);
 
     [Theory]
     [MemberData(nameof(ScenariosOnBothServers))]
@@ -123,14 +121,8 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
         stream.GrpcStatus.Should().BeNull();
     }
 
-    private static PipelineScenario Scenario(string name) => name switch
-    {
-        "unary" => PipelineScenario.Unary(),
-        "server-stream" => PipelineScenario.ServerStream(PipelineServersFixture.StreamBatchSize),
-        "client-stream" => PipelineScenario.ClientStream(),
-        "duplex" => PipelineScenario.Duplex(roundTrips: 20),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
+    private static PipelineScenario Scenario(string name) =>
+        PipelineScenario.Named(name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, null);
 
     private static byte[] Body<T>(T message)
     {

@@ -6,8 +6,6 @@ namespace ProdStock.UnitTests.Bench.Pipeline;
 /// <summary>Servers A and B on the in-process transport, each with its own temporary SQLite store, shared by a test class.</summary>
 public sealed class PipelineServersFixture : IAsyncLifetime
 {
-    public const int StreamBatchSize = 2;
-
     private readonly TempFolder _folder = new();
 
     internal PipelineServer A { get; private set; } = null!;
@@ -19,8 +17,8 @@ public sealed class PipelineServersFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Timeout);
-        A = await PipelineServer.StartAsync(ServerKind.A, _folder.Path, StreamBatchSize, timeout.Token).DefaultTimeout();
-        B = await PipelineServer.StartAsync(ServerKind.B, _folder.Path, StreamBatchSize, timeout.Token).DefaultTimeout();
+        A = await PipelineServer.StartAsync(ServerKind.A, _folder.Path, PipelineBenchmarks.StreamBatchSize, timeout.Token).DefaultTimeout();
+        B = await PipelineServer.StartAsync(ServerKind.B, _folder.Path, PipelineBenchmarks.StreamBatchSize, timeout.Token).DefaultTimeout();
     }
 
     public async Task DisposeAsync()
