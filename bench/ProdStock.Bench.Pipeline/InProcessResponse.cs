@@ -29,8 +29,6 @@ internal sealed class InProcessResponse : IHttpResponseFeature, IHttpResponseBod
 
     public bool HasStarted { get; private set; }
 
-    public bool IsCompleted { get; private set; }
-
     /// <summary>What the application wrote to the body so far.</summary>
     public ReadOnlyMemory<byte> WrittenBody => _writer.Written;
 
@@ -58,11 +56,7 @@ internal sealed class InProcessResponse : IHttpResponseFeature, IHttpResponseBod
     public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The in-process response does not send files.");
 
-    public async Task CompleteAsync()
-    {
-        await StartAsync().ConfigureAwait(false);
-        IsCompleted = true;
-    }
+    public Task CompleteAsync() => StartAsync();
 
     /// <summary>Runs the <c>OnCompleted</c> callbacks, last registered first, as Kestrel does.</summary>
     public async Task FireOnCompletedAsync()
@@ -82,7 +76,6 @@ internal sealed class InProcessResponse : IHttpResponseFeature, IHttpResponseBod
         Headers.Clear();
         Trailers.Clear();
         HasStarted = false;
-        IsCompleted = false;
         _onStarting.Clear();
         _onCompleted.Clear();
         _writer.Reset();

@@ -35,7 +35,7 @@ internal sealed class PipelineScenario
     public static PipelineScenario Unary()
     {
         var requests = Enumerable.Range(0, 3000).Select(i => new ProdRequest { ProdId = 1 + (i % 1000), ProdArea = (ProdAreas)(i % 3) }).ToArray();
-        return new PipelineScenario("unary", "/services.ProdService/GetProdStock", requests.Select(r => GrpcFrames.Encode([Serialize(r)])).ToArray(),
+        return new PipelineScenario("unary", "/services.ProdService/GetProdStock", requests.Select(r => Body(r)).ToArray(),
             (index, messages) =>
             {
                 var response = Single<ProdResponse>(messages);
@@ -52,7 +52,7 @@ internal sealed class PipelineScenario
         var expectedMessages = (100 + streamBatchSize - 1) / streamBatchSize;
         var requests = Enumerable.Range(0, 10).Select(i => Users(i * 100, 100)).ToArray();
         return new PipelineScenario("server-stream", "/services.UserService/GetUserScoreByServerStream",
-            requests.Select(r => GrpcFrames.Encode([Serialize(r)])).ToArray(),
+            requests.Select(r => Body(r)).ToArray(),
             (index, messages) =>
             {
                 var users = messages.Sum(m => Deserialize<UserScoreResponse>(m).Users.Count);
@@ -149,6 +149,9 @@ internal sealed class PipelineScenario
 
     private static UserScoreRequest Users(int first, int count) =>
         new() { Users = Enumerable.Range(0, count).Select(i => new UserInfo { UserId = 1 + ((first + i) % 1000) }).ToList() };
+
+    /// <summary>A request body of one message, written by protobuf-net from the contracts.</summary>
+    public static byte[] Body<T>(T message) => GrpcFrames.Encode([Serialize(message)]);
 
     private static byte[] Serialize<T>(T message)
     {

@@ -64,7 +64,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
     {
         var stream = servers.Server(server).OpenStream();
 
-        await stream.SendAsync("/services.ProdService/GetProdStock", Body(new ProdRequest { ProdId = 0 })).DefaultTimeout();
+        await stream.SendAsync("/services.ProdService/GetProdStock", PipelineScenario.Body(new ProdRequest { ProdId = 0 })).DefaultTimeout();
 
         stream.StatusCode.Should().Be(200);
         stream.GrpcStatus.Should().Be((int)StatusCode.InvalidArgument);
@@ -78,7 +78,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
     public async Task Check_AnswerWithErrorStatus_ThrowsNamingTheStatus(ServerKind server)
     {
         var stream = servers.Server(server).OpenStream();
-        await stream.SendAsync("/services.ProdService/GetProdStock", Body(new ProdRequest { ProdId = 999_999 })).DefaultTimeout();
+        await stream.SendAsync("/services.ProdService/GetProdStock", PipelineScenario.Body(new ProdRequest { ProdId = 999_999 })).DefaultTimeout();
 
         var check = () => PipelineScenario.Unary().Check(0, stream);
 
@@ -102,8 +102,8 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
     {
         var stream = servers.A.OpenStream();
 
-        await stream.SendAsync("/services.ProdService/GetProdStock", Body(new ProdRequest { ProdId = 0 })).DefaultTimeout();
-        await stream.SendAsync("/services.ProdService/GetProdStock", Body(new ProdRequest { ProdId = 7 })).DefaultTimeout();
+        await stream.SendAsync("/services.ProdService/GetProdStock", PipelineScenario.Body(new ProdRequest { ProdId = 0 })).DefaultTimeout();
+        await stream.SendAsync("/services.ProdService/GetProdStock", PipelineScenario.Body(new ProdRequest { ProdId = 7 })).DefaultTimeout();
 
         stream.GrpcStatus.Should().Be(0);
         Serializer.Deserialize<ProdResponse>(GrpcFrames.Decode(stream.ResponseBody).Should().ContainSingle().Subject).ProdId.Should().Be(7);
@@ -115,7 +115,7 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
         // The connection items reach the host's middleware, so the benchmark times the listener guard as Kestrel runs it.
         var stream = servers.A.OpenStream(ListenerKind.Rest);
 
-        await stream.SendAsync("/services.ProdService/GetProdStock", Body(new ProdRequest { ProdId = 7 })).DefaultTimeout();
+        await stream.SendAsync("/services.ProdService/GetProdStock", PipelineScenario.Body(new ProdRequest { ProdId = 7 })).DefaultTimeout();
 
         stream.StatusCode.Should().Be(404);
         stream.GrpcStatus.Should().BeNull();
@@ -123,11 +123,4 @@ public sealed class PipelineServerTests(PipelineServersFixture servers) : IClass
 
     private static PipelineScenario Scenario(string name) =>
         PipelineScenario.Named(name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, null);
-
-    private static byte[] Body<T>(T message)
-    {
-        using var buffer = new MemoryStream();
-        Serializer.Serialize(buffer, message);
-        return GrpcFrames.Encode([buffer.ToArray()]);
-    }
 }
