@@ -10,7 +10,7 @@ internal sealed class MessageRules
 {
     private static readonly ConcurrentDictionary<Type, MessageRules> Cache = new();
 
-    // An array, not the IReadOnlyList of Fields: IsValid runs on every request and indexes it without interface calls.
+    // An array: IsValid walks it on every request, with no interface call per field.
     private readonly FieldRule[] _fields;
 
     private MessageRules(Type type)
@@ -28,8 +28,6 @@ internal sealed class MessageRules
     public Type Type { get; }
 
     public string Name { get; }
-
-    public IReadOnlyList<FieldRule> Fields => _fields;
 
     public static MessageRules For(Type type) => Cache.GetOrAdd(type, static t => new MessageRules(t));
 
@@ -97,7 +95,7 @@ internal sealed class MessageRules
     /// </summary>
     public void Collect(object message, string prefix, ref List<(FieldViolation Violation, string Summary)>? violations)
     {
-        foreach (var field in Fields)
+        foreach (var field in _fields)
         {
             var value = field.GetValue(message);
             if (field.Check(value) is { } problem)
