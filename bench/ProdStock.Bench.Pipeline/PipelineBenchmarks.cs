@@ -34,10 +34,10 @@ public class PipelineBenchmarks
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         _server = PipelineServer.StartAsync(Server, _folder, StreamBatchSize, timeout.Token).GetAwaiter().GetResult();
         _stream = _server.OpenStream();
-        _unary = PipelineScenario.Unary();
-        _serverStream = PipelineScenario.ServerStream(StreamBatchSize);
-        _clientStream = PipelineScenario.ClientStream();
-        _duplex = PipelineScenario.Duplex(DuplexRoundTrips);
+        _unary = Scenario("unary");
+        _serverStream = Scenario("server-stream");
+        _clientStream = Scenario("client-stream");
+        _duplex = Scenario("duplex");
         foreach (var scenario in new[] { _unary, _serverStream, _clientStream, _duplex })
         {
             scenario.CheckAllAsync(_stream).GetAwaiter().GetResult();
@@ -51,6 +51,9 @@ public class PipelineBenchmarks
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+
+    private static PipelineScenario Scenario(string name) =>
+        PipelineScenario.Named(name) ?? throw new InvalidOperationException($"no pipeline scenario '{name}'");
 
     /// <summary>Unary <c>GetProdStock</c>.</summary>
     [Benchmark(Description = "unary")]

@@ -9,24 +9,20 @@ namespace ProdStock.Bench.Pipeline;
 
 /// <summary>
 /// Server A or B built exactly as its program builds it (services, middleware, endpoints, store with the demo data)
-/// but served by an <see cref="InProcessServer"/> instead of Kestrel. Both get the same settings as in the end-to-end
-/// benchmark (bench/ProdStock.Bench): their own SQLite file in <c>folder</c>, the demo data, the same logging.
+/// but served by an <see cref="InProcessServer"/> instead of Kestrel. Both get the end-to-end benchmark's settings that
+/// reach a request (bench/ProdStock.Bench): their own SQLite file in <c>folder</c>, the demo data, the stream batch size,
+/// warnings-only logging; no TLS material is loaded, as no listener needs it.
 /// </summary>
 internal sealed class PipelineServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly InProcessServer _server;
 
-    private PipelineServer(ServerKind kind, WebApplication app, InProcessServer server)
+    private PipelineServer(WebApplication app, InProcessServer server)
     {
-        Kind = kind;
         _app = app;
         _server = server;
     }
-
-    public ServerKind Kind { get; }
-
-    public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds and starts server <paramref name="kind"/> with its store in <paramref name="folder"/>.</summary>
     public static async Task<PipelineServer> StartAsync(ServerKind kind, string folder, int streamBatchSize, CancellationToken cancellationToken)
@@ -68,7 +64,7 @@ internal sealed class PipelineServer : IAsyncDisposable
             throw;
         }
 
-        return new PipelineServer(kind, app, server);
+        return new PipelineServer(app, server);
     }
 
     /// <summary>
