@@ -33,12 +33,16 @@ internal sealed class StrictProtoMarshallerFactory(TypeModel model) : Marshaller
 
     protected override bool CanSerialize(Type type) => model.CanSerialize(type);
 
-    protected override Marshaller<T> CreateMarshaller<T>() =>
-        _codecs?.TryGet<T>(out _) is { } codec
-            ? new(
-                (value, context) => Write(codec, value, context),
-                context => Read(context, static (codec, payload) => codec.Read(payload), codec))
-            : new(WriteWithModel, context => Read(context, static (reader, payload) => reader.Deserialize<T>(payload), _reader));
+    protected override Marshaller<T> CreateMarshaller<T>()
+    {
+        if (_codecs?.TryGet<T>(out _) is { } codec)
+        {
+            var messages = new CodecMessages<T>(codec);
+            return new(messages.Write, messages.Read);
+        }
+
+        return new(WriteWithModel, ReadWithModel<T>);
+    }
 
     private static void Write<T>(MessageCodec<T> codec, T value, global::Grpc.Core.SerializationContext context)
     {
@@ -86,16 +90,46 @@ internal sealed class StrictProtoMarshallerFactory(TypeModel model) : Marshaller
         context.Complete();
     }
 
-    private static T Read<T, TReader>(DeserializationContext context, Func<TReader, ReadOnlySequence<byte>, T> read, TReader reader)
+    private T ReadWithModel<T>(DeserializationContext context)
     {
         try
         {
-            return read(reader, context.PayloadAsReadOnlySequence());
+            return _reader.Deserialize<T>(context.PayloadAsReadOnlySequence());
         }
-        catch (Exception ex) when (ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException)
+        catch (Exception ex) when (IsMalformedInput(ex))
         {
-            var name = ProtoTypeName.Of(typeof(T));
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
+            throw InvalidMessage(typeof(T), ex);
+        }
+    }
+
+    private static bool IsMalformedInput(Exception ex) =>
+        ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException;
+
+    private static RpcException InvalidMessage(Type type, Exception ex)
+    {
+        var name = ProtoTypeName.Of(type);
+        return new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
+    }
+
+    /// <summary>
+    /// A codec's marshalling delegates. Instance methods on purpose: a static lambda in a generic method is cached in a
+    /// static field of a generic class, which shared generic code reaches through a runtime helper on every message
+    /// (~10 ns per request, measured with bench/ProdStock.Bench.Pipeline).
+    /// </summary>
+    private sealed class CodecMessages<T>(MessageCodec<T> codec)
+    {
+        public void Write(T value, global::Grpc.Core.SerializationContext context) => StrictProtoMarshallerFactory.Write(codec, value, context);
+
+        public T Read(DeserializationContext context)
+        {
+            try
+            {
+                return codec.Read(context.PayloadAsReadOnlySequence());
+            }
+            catch (Exception ex) when (IsMalformedInput(ex))
+            {
+                throw InvalidMessage(typeof(T), ex);
+            }
         }
     }
 }
