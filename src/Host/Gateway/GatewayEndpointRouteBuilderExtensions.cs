@@ -1,6 +1,7 @@
 using ProdStock.Host.Errors;
 using ProdStock.Host.Gateway.OpenApi;
 using ProdStock.Host.Gateway.Routing;
+using ProdStock.Host.Hosting;
 
 namespace ProdStock.Host.Gateway;
 
@@ -21,7 +22,7 @@ internal static class GatewayEndpointRouteBuilderExtensions
         {
             var handler = new GatewayRequestHandler(route, responder, failures);
             endpoints.MapMethods(route.Template.ToRoutePattern(), [route.Rule.Method], handler.HandleAsync)
-                .WithMetadata(new GatewayRouteMetadata(route))
+                .ServedOnRestListener(new GatewayRouteMetadata(route))
                 .WithDisplayName($"REST {route.Rule.Method} {route.Rule.PathTemplate} -> {route.FullMethodName}");
         }
 
@@ -30,7 +31,7 @@ internal static class GatewayEndpointRouteBuilderExtensions
             var allowed = path.Select(r => r.Rule.Method).ToArray();
             string[] others = [.. new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" }.Except(allowed)];
             endpoints.MapMethods(path.Key, others, context => responder.WriteMethodNotAllowedAsync(context, allowed))
-                .WithMetadata(new GatewayRouteMetadata(null))
+                .ServedOnRestListener(new GatewayRouteMetadata(null))
                 .WithDisplayName($"REST 405 {path.Key}");
         }
 

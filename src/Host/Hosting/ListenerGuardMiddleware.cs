@@ -4,8 +4,10 @@ using ProdStock.Host.Gateway;
 namespace ProdStock.Host.Hosting;
 
 /// <summary>
-/// Keeps the listeners apart: REST routes answer only on the REST port, where anything else is a JSON 404, and gRPC
-/// methods only on the gRPC port. Kestrel tags each connection with its <see cref="ListenerKind"/>.
+/// Keeps the listeners apart: on the REST port only the gateway's endpoints answer, anything else is a JSON 404. The
+/// gateway's endpoints keep themselves off the gRPC port (<see cref="RestListenerEndpointConventionBuilderExtensions"/>),
+/// so on a gRPC connection this middleware only reads the connection's tag. Kestrel tags each connection with its
+/// <see cref="ListenerKind"/>.
 /// </summary>
 internal sealed class ListenerGuardMiddleware(RequestDelegate next, GatewayResponder responder)
 {
@@ -15,25 +17,15 @@ internal sealed class ListenerGuardMiddleware(RequestDelegate next, GatewayRespo
     /// </summary>
     public static readonly object ConnectionItemKey = typeof(ListenerKind);
 
-    public Task InvokeAsync(HttpContext context)
-    {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null || !items.TryGetValue(ConnectionItemKey, out var tag) || tag is not ListenerKind listener)
-        {
-            return next(context);
-        }
+    /// <summary>The listener the request's connection came in on, or <see langword="null"/> when it carries no tag (a test server).</summary>
+    public static ListenerKind? ListenerOf(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items is { } items
+        && items.TryGetValue(ConnectionItemKey, out var tag) && tag is ListenerKind listener
+            ? listener
+            : null;
 
-        var isRest = context.GetEndpoint()?.Metadata.GetMetadata<GatewayRouteMetadata>() is not null;
-        if (listener == ListenerKind.Rest && !isRest)
-        {
-            return responder.WriteNotFoundAsync(context);
-        }
-
-        if (listener == ListenerKind.Grpc && isRest)
-        {
-            context.SetEndpoint(null);
-        }
-
-        return next(context);
-    }
+    public Task InvokeAsync(HttpContext context) =>
+        ListenerOf(context) == ListenerKind.Rest && context.GetEndpoint()?.Metadata.GetMetadata<GatewayRouteMetadata>() is null
+            ? responder.WriteNotFoundAsync(context)
+            : next(context);
 }

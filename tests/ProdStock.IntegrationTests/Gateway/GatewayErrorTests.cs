@@ -95,6 +95,20 @@ public sealed class GatewayErrorTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task GrpcPort_RestPathWithAnotherMethod_IsNotServed()
+    {
+        // The REST port answers 405 here; the gRPC port knows no REST path at all.
+        using var http = RestClients.Create(fixture.Address, fixture.Certificates.Authority, fixture.Certificates.Client);
+        http.DefaultRequestVersion = HttpVersion.Version20;
+        http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+        using var response = await http.DeleteAsync("/v1/prod/1").DefaultTimeout();
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync().DefaultTimeout()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task RestPort_GrpcMethod_IsNotServed()
     {
         using var channel = RawChannels.Tls(fixture.RestAddress, fixture.Certificates.Authority, fixture.Certificates.Client);

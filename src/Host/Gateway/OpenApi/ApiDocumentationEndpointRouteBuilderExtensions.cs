@@ -1,4 +1,5 @@
 using ProdStock.Host.Gateway.Routing;
+using ProdStock.Host.Hosting;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace ProdStock.Host.Gateway.OpenApi;
@@ -37,14 +38,14 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
                     await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
                 }
             })
-            .WithMetadata(new GatewayRouteMetadata(null))
+            .ServedOnRestListener(new GatewayRouteMetadata(null))
             .WithDisplayName($"REST OpenAPI document {DocumentPath}");
 
         var page = endpoints.CreateApplicationBuilder();
         page.UseSwaggerUI(CreatePageOptions());
         page.Run(responder.WriteNotFoundAsync);
         endpoints.MapMethods(PagePath + "/{**file}", [HttpMethods.Get, HttpMethods.Head], page.Build())
-            .WithMetadata(new GatewayRouteMetadata(null))
+            .ServedOnRestListener(new GatewayRouteMetadata(null))
             .WithDisplayName($"REST documentation page {PagePath}");
 
         return endpoints;
