@@ -18,7 +18,7 @@ internal sealed class FieldRule
 {
     private readonly Func<object, object?> _get;
     private readonly List<Func<object?, string?>> _checks = [];
-    private Func<object, bool>? _typedPredicate;
+    private readonly Func<object, bool>? _typedPredicate;
 
     public FieldRule(PropertyInfo property, string protoName)
     {
@@ -51,7 +51,7 @@ internal sealed class FieldRule
         else
         {
             AddScalarChecks(type);
-            _typedPredicate = CompileTypedPredicate(property, type);
+            _typedPredicate = CompileTypedPredicate(property);
         }
     }
 
@@ -59,15 +59,28 @@ internal sealed class FieldRule
     /// <c>m =&gt; rules hold for ((TMessage)m).Property</c> for numeric and enum properties (the checks that would box their
     /// value); <see langword="null"/> for other fields.
     /// </summary>
-    private Func<object, bool>? CompileTypedPredicate(PropertyInfo property, Type type)
+    private Func<object, bool>? CompileTypedPredicate(PropertyInfo property)
     {
-        if (!type.IsPrimitive && !type.IsEnum || Nullable.GetUnderlyingType(property.PropertyType) is not null || Required is not null)
+        var message = Expression.Parameter(typeof(object), "message");
+        return BuildCondition(Expression.Convert(message, property.DeclaringType!)) is { } condition
+            ? Expression.Lambda<Func<object, bool>>(condition, message).Compile()
+            : null;
+    }
+
+    /// <summary>
+    /// This field's checks as one boolean expression over <paramref name="message"/> (an expression of the message's type),
+    /// for numeric and enum fields: no boxing, no delegate per check. <see langword="null"/> for other fields, and for a
+    /// field with no checks. <see cref="MessageRules"/> joins these into one predicate per message type.
+    /// </summary>
+    public Expression? BuildCondition(Expression message)
+    {
+        var type = Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
+        if (IsRepeated || !type.IsPrimitive && !type.IsEnum || type != Property.PropertyType || Required is not null)
         {
             return null;
         }
 
-        var message = Expression.Parameter(typeof(object), "message");
-        var value = Expression.Variable(property.PropertyType, "value");
+        var value = Expression.Variable(Property.PropertyType, "value");
         var conditions = new List<Expression>();
         if (Finite && (type == typeof(float) || type == typeof(double)))
         {
@@ -85,9 +98,7 @@ internal sealed class FieldRule
 
         if (DefinedEnum)
         {
-            var defined = Enum.GetValues(type).Cast<object>().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToFrozenSet();
-            conditions.Add(Expression.Call(Expression.Constant(defined), typeof(FrozenSet<long>).GetMethod(nameof(FrozenSet<long>.Contains))!,
-                Expression.Convert(value, typeof(long))));
+            conditions.Add(IsDefinedEnumValue(Expression.Convert(value, typeof(long)), type));
         }
 
         if (conditions.Count == 0)
@@ -95,11 +106,27 @@ internal sealed class FieldRule
             return null;
         }
 
-        var body = Expression.Block(
+        return Expression.Block(
             [value],
-            Expression.Assign(value, Expression.Property(Expression.Convert(message, property.DeclaringType!), property)),
+            Expression.Assign(value, Expression.Property(message, Property)),
             conditions.Aggregate(Expression.AndAlso));
-        return Expression.Lambda<Func<object, bool>>(body, message).Compile();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="number"/> is one of <paramref name="enumType"/>'s values: a range test when the values are
+    /// consecutive (the usual case, and what a proto enum starting at 0 is), a set lookup otherwise.
+    /// </summary>
+    private static Expression IsDefinedEnumValue(Expression number, Type enumType)
+    {
+        var defined = Enum.GetValues(enumType).Cast<object>().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+        if (defined.Length > 0 && defined[^1] - defined[0] == defined.Length - 1)
+        {
+            return Expression.AndAlso(
+                Expression.GreaterThanOrEqual(number, Expression.Constant(defined[0])),
+                Expression.LessThanOrEqual(number, Expression.Constant(defined[^1])));
+        }
+
+        return Expression.Call(Expression.Constant(defined.ToFrozenSet()), typeof(FrozenSet<long>).GetMethod(nameof(FrozenSet<long>.Contains))!, number);
     }
 
     public PropertyInfo Property { get; }

@@ -16,7 +16,20 @@ public static class MessageValidator
     public static MessageValidationResult Validate(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var rules = MessageRules.For(message.GetType());
+        return ValidateWith(MessageRules.For(message.GetType()), message);
+    }
+
+    /// <summary>
+    /// A validator for messages of type <typeparamref name="T"/> that resolves the type's rules once, for code that
+    /// validates many messages of one type.
+    /// </summary>
+    /// <typeparam name="T">A ProdStock message type.</typeparam>
+    /// <returns>The validator; it is thread-safe and may be kept.</returns>
+    public static MessageValidator<T> For<T>()
+        where T : class => new();
+
+    internal static MessageValidationResult ValidateWith(MessageRules rules, object message)
+    {
         // IsValid applies the same checks as Collect without building paths or messages: the common case allocates nothing.
         if (rules.IsValid(message))
         {

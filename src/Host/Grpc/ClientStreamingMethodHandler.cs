@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ProdStock.Contracts.Validation;
 using ProdStock.Host.Errors;
 using ProtoBuf.Grpc;
 
@@ -13,11 +14,14 @@ internal sealed class ClientStreamingMethodHandler<TService, TRequest, TResponse
     where TService : class
     where TRequest : class
 {
+    // The request type's rules, resolved once for every call of the method.
+    private readonly MessageValidator<TRequest> _validator = MessageValidator.For<TRequest>();
+
     public async Task<TResponse> Handle(TService service, IAsyncStreamReader<TRequest> requests, ServerCallContext context)
     {
         try
         {
-            return await call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken), callContext.Create(service, context)).ConfigureAwait(false);
+            return await call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken, _validator), callContext.Create(service, context)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {

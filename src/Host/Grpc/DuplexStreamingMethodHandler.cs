@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ProdStock.Contracts.Validation;
 using ProdStock.Host.Errors;
 using ProtoBuf.Grpc;
 
@@ -14,7 +15,10 @@ internal sealed class DuplexStreamingMethodHandler<TService, TRequest, TResponse
     where TService : class
     where TRequest : class
 {
+    // The request type's rules, resolved once for every call of the method.
+    private readonly MessageValidator<TRequest> _validator = MessageValidator.For<TRequest>();
+
     public Task Handle(TService service, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context) =>
         ResponseStream.WriteAllAsync(
-            call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken), callContext.Create(service, context)), responses, context, translator);
+            call(service, new ValidatedRequestStream<TRequest>(requests, context.CancellationToken, _validator), callContext.Create(service, context)), responses, context, translator);
 }

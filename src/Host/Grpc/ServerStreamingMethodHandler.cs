@@ -14,9 +14,12 @@ internal sealed class ServerStreamingMethodHandler<TService, TRequest, TResponse
     where TService : class
     where TRequest : class
 {
+    // The request type's rules, resolved once for every call of the method.
+    private readonly MessageValidator<TRequest> _validator = MessageValidator.For<TRequest>();
+
     public Task Handle(TService service, TRequest request, IServerStreamWriter<TResponse> responses, ServerCallContext context)
     {
-        MessageValidator.ThrowIfInvalid(request);
+        _validator.ThrowIfInvalid(request);
         return ResponseStream.WriteAllAsync(call(service, request, callContext.Create(service, context)), responses, context, translator);
     }
 }

@@ -14,9 +14,12 @@ internal sealed class UnaryMethodHandler<TService, TRequest, TResponse>(
     where TService : class
     where TRequest : class
 {
+    // The request type's rules, resolved once for every call of the method.
+    private readonly MessageValidator<TRequest> _validator = MessageValidator.For<TRequest>();
+
     public Task<TResponse> Handle(TService service, TRequest request, ServerCallContext context)
     {
-        MessageValidator.ThrowIfInvalid(request);
+        _validator.ThrowIfInvalid(request);
         ValueTask<TResponse> pending;
         try
         {

@@ -15,6 +15,7 @@ internal sealed class ValidatedRequestStream<TRequest> : IAsyncEnumerable<TReque
 {
     private readonly IAsyncStreamReader<TRequest> _requests;
     private readonly CancellationToken _callToken;
+    private readonly MessageValidator<TRequest> _validator;
     private readonly Action _onReceived;
     private ManualResetValueTaskSourceCore<bool> _next;
     private CancellationToken _token;
@@ -22,10 +23,14 @@ internal sealed class ValidatedRequestStream<TRequest> : IAsyncEnumerable<TReque
     private Task<bool>? _receiving;
     private int _enumerated;
 
-    public ValidatedRequestStream(IAsyncStreamReader<TRequest> requests, CancellationToken cancellationToken)
+    /// <param name="requests">The call's request stream.</param>
+    /// <param name="cancellationToken">The call's cancellation.</param>
+    /// <param name="validator">The request type's validator (a method handler keeps one for all its calls); a new one when not given.</param>
+    public ValidatedRequestStream(IAsyncStreamReader<TRequest> requests, CancellationToken cancellationToken, MessageValidator<TRequest>? validator = null)
     {
         _requests = requests;
         _callToken = cancellationToken;
+        _validator = validator ?? MessageValidator.For<TRequest>();
         _token = cancellationToken;
         _onReceived = OnReceived;
     }
@@ -38,7 +43,7 @@ internal sealed class ValidatedRequestStream<TRequest> : IAsyncEnumerable<TReque
     /// </summary>
     public IAsyncEnumerator<TRequest> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var enumerator = Interlocked.Exchange(ref _enumerated, 1) == 0 ? this : new ValidatedRequestStream<TRequest>(_requests, _callToken);
+        var enumerator = Interlocked.Exchange(ref _enumerated, 1) == 0 ? this : new ValidatedRequestStream<TRequest>(_requests, _callToken, _validator);
         enumerator.CancelAlsoWith(cancellationToken);
         return enumerator;
     }
@@ -132,7 +137,7 @@ internal sealed class ValidatedRequestStream<TRequest> : IAsyncEnumerable<TReque
         }
 
         var request = _requests.Current;
-        MessageValidator.ThrowIfInvalid(request);
+        _validator.ThrowIfInvalid(request);
         Current = request;
         return true;
     }
