@@ -8,10 +8,16 @@ if (args.Length > 0 && args[0] == "loop")
 }
 
 // Every case (scenario × server) runs in its own process with BenchmarkDotNet's default job, A and B of a scenario back
-// to back (AlternatingServerOrderer); pass BenchmarkDotNet options after "--" to change the job (e.g. --filter '*unary*',
-// --job short, --launchCount 3).
+// to back (AlternatingServerOrderer; "--first B" lets B start); pass BenchmarkDotNet options after "--" to change the
+// job (e.g. --filter '*unary*', --job short, --launchCount 3).
+if (FirstServerOption.TryTake(ref args, out var first, out var problem) is false)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 2;
+}
+
 var config = DefaultConfig.Instance
-    .WithOrderer(new AlternatingServerOrderer())
+    .WithOrderer(new AlternatingServerOrderer(first))
     .WithArtifactsPath(Path.Combine("bench", "results", "pipeline"));
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args.Any(a => a is "--filter" or "-f") ? args : [.. args, "--filter", "*"], config);
 return 0;

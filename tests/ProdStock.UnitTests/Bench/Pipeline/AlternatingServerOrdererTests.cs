@@ -31,4 +31,14 @@ public sealed class AlternatingServerOrdererTests
 
         order.Should().Equal((2, ServerKind.A), (2, ServerKind.B));
     }
+
+    [Fact]
+    public void Order_FirstB_EveryScenarioTheOtherWayRound()
+    {
+        (int Scenario, ServerKind Server)[] declared = [(0, ServerKind.A), (0, ServerKind.B), (1, ServerKind.A), (1, ServerKind.B)];
+
+        var order = AlternatingServerOrderer.Order(declared, c => c.Scenario, c => c.Server, first: ServerKind.B);
+
+        order.Should().Equal((0, ServerKind.B), (0, ServerKind.A), (1, ServerKind.A), (1, ServerKind.B));
+    }
 }
