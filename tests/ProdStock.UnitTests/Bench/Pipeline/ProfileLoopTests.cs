@@ -11,6 +11,12 @@ public sealed class ProfileLoopTests
     [InlineData("loop", "A", "unary", "0")]
     [InlineData("loop", "A", "unary", "soon")]
     [InlineData("loop", "A", "unary")]
+    [InlineData("loop", "A", "unary", "--calls", "0")]
+    [InlineData("loop", "A", "unary", "--calls", "-5")]
+    [InlineData("loop", "A", "unary", "--calls", "many")]
+    [InlineData("loop", "A", "unary", "--calls", "100000001")]
+    [InlineData("loop", "A", "unary", "--count", "5")]
+    [InlineData("loop", "A", "unary", "1", "--calls")]
     public async Task RunAsync_BadArguments_UsageAndExitCode2(params string[] args)
     {
         using var output = new StringWriter();
@@ -33,6 +39,18 @@ public sealed class ProfileLoopTests
 
         exitCode.Should().Be(0, error.ToString());
         output.ToString().Should().MatchRegex(@"A unary for 0\.2 s\s+[1-9]\d* calls, [\d.]+ µs per call");
+    }
+
+    [Fact]
+    public async Task RunAsync_FixedCallsOnB_MakesExactlyThatMany()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ProfileLoop.RunAsync(["loop", "B", "client-stream", "--calls", "7"], output, error).DefaultTimeout();
+
+        exitCode.Should().Be(0, error.ToString());
+        output.ToString().Should().MatchRegex(@"B client-stream, 7 calls\s+7 calls, [\d.]+ µs per call");
     }
 
     [Fact]
