@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "loop")
     return await ProfileLoop.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (args.Length > 0 && args[0] == "instructions")
+{
+    return await InstructionCount.RunAsync(args, ProdStock.Bench.Affinity.FindOnPath("valgrind"), Console.Out, Console.Error, CancellationToken.None);
+}
+
 // Every case (scenario × server) runs in its own process with BenchmarkDotNet's default job, A and B of a scenario back
 // to back (AlternatingServerOrderer; "--first B" lets B start); pass BenchmarkDotNet options after "--" to change the
 // job (e.g. --filter '*unary*', --job short, --launchCount 3).
