@@ -7,6 +7,16 @@ if (args.Length > 0 && args[0] == "loop")
     return await ProfileLoop.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (args.Length > 0 && args[0] == "paired")
+{
+    return await PairedBlocks.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == "block-server")
+{
+    return await BlockServer.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
+
 if (args.Length > 0 && args[0] == "instructions")
 {
     return await InstructionCount.RunAsync(args, ProdStock.Bench.Affinity.FindOnPath("valgrind"), Console.Out, Console.Error, CancellationToken.None);
