@@ -7,15 +7,18 @@ using ProdStock.Bench;
 namespace ProdStock.Bench.Pipeline;
 
 /// <summary>
-/// <c>paired [--seconds S] [SCENARIO...]</c>: times A and B in two processes (<see cref="BlockServer"/>) that take turns
-/// in blocks of about 50 ms, A B, B A, … so that each pair of blocks ran within a tenth of a second of each other. This
-/// VM's speed drifts by 3–30 % over seconds and minutes, which BenchmarkDotNet's cases, minutes apart, read as a
-/// difference between the servers; within a pair the drift is nearly the same for both. The ratio of the medians over
-/// all pairs comes with a 95 % bootstrap interval that resamples whole pairs (<see cref="RatioInterval"/>).
+/// <c>paired [--seconds S] [--launches L] [SCENARIO...]</c>: times A and B in two processes (<see cref="BlockServer"/>)
+/// that take turns in blocks of about 50 ms, A B, B A, … so that each pair of blocks ran within a tenth of a second of
+/// each other. This VM's speed drifts by 3–30 % over seconds and minutes, which BenchmarkDotNet's cases, minutes apart,
+/// read as a difference between the servers; within a pair the drift is nearly the same for both. A launch's ratio of
+/// the medians over its pairs comes with a 95 % bootstrap interval that resamples whole pairs (<see cref="RatioInterval"/>).
+/// That interval does not cover what differs from one pair of processes to the next (code layout, tiering, PGO: 1–2 %
+/// here), so each scenario is launched several times with new processes, and it reads better or worse only when every
+/// launch does.
 /// </summary>
 internal static class PairedBlocks
 {
-    public const string Usage = "usage: paired [--seconds 5..3600] [unary|server-stream|client-stream|duplex ...]";
+    public const string Usage = "usage: paired [--seconds 5..3600] [--launches 1..20] [unary|server-stream|client-stream|duplex ...]";
 
     /// <summary>How long each block of calls should take.</summary>
     public static readonly TimeSpan Block = TimeSpan.FromMilliseconds(50);
@@ -25,17 +28,23 @@ internal static class PairedBlocks
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!TryParse(args, out var seconds, out var scenarios, out var problem))
+        if (!TryParse(args, out var options, out var problem))
         {
             await error.WriteLineAsync($"{problem}\n{Usage}").ConfigureAwait(false);
             return 2;
         }
 
-        var results = new List<PairedResult>();
-        foreach (var scenario in scenarios)
+        var results = new List<PairedScenario>();
+        foreach (var scenario in options.Scenarios)
         {
-            await error.WriteLineAsync($"{scenario}: starting A and B, {WarmUp.TotalSeconds:F0} s of warm-up, {seconds} s measured").ConfigureAwait(false);
-            results.Add(await MeasureAsync(scenario, TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false));
+            var launches = new List<PairedResult>();
+            for (var launch = 1; launch <= options.Launches; launch++)
+            {
+                await error.WriteLineAsync($"{scenario}, launch {launch} of {options.Launches}: starting A and B, {WarmUp.TotalSeconds:F0} s of warm-up, {options.Seconds} s measured").ConfigureAwait(false);
+                launches.Add(await MeasureAsync(scenario, TimeSpan.FromSeconds(options.Seconds), cancellationToken).ConfigureAwait(false));
+            }
+
+            results.Add(new PairedScenario(scenario, launches));
         }
 
         await output.WriteAsync(Markdown(results)).ConfigureAwait(false);
@@ -48,7 +57,7 @@ internal static class PairedBlocks
             Machine = MachineInfo.Collect(Directory.GetCurrentDirectory()),
             BlockMilliseconds = Block.TotalMilliseconds,
             WarmUpSeconds = WarmUp.TotalSeconds,
-            MeasuredSeconds = seconds,
+            MeasuredSecondsPerLaunch = options.Seconds,
             Scenarios = results,
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(record, Json.Options), cancellationToken).ConfigureAwait(false);
@@ -56,27 +65,30 @@ internal static class PairedBlocks
         return 0;
     }
 
-    public static bool TryParse(string[] args, out int seconds, out IReadOnlyList<string> scenarios, out string? problem)
+    public static bool TryParse(string[] args, out PairedOptions options, out string? problem)
     {
-        seconds = 60;
+        var seconds = 20;
+        var launches = 3;
+        var scenarios = new List<string>();
+        options = new PairedOptions(seconds, launches, scenarios);
         problem = null;
-        var named = new List<string>();
-        scenarios = named;
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] == "--seconds")
+            if (args[i] is "--seconds" or "--launches")
             {
-                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds is < 5 or > 3600)
+                var (low, high) = args[i] == "--seconds" ? (5, 3600) : (1, 20);
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < low || value > high)
                 {
-                    problem = "--seconds takes a whole number of seconds from 5 to 3600";
+                    problem = $"{args[i]} takes a whole number from {low} to {high}";
                     return false;
                 }
 
+                (seconds, launches) = args[i] == "--seconds" ? (value, launches) : (seconds, value);
                 i++;
             }
             else if (PipelineScenario.Names.Contains(args[i]))
             {
-                named.Add(args[i]);
+                scenarios.Add(args[i]);
             }
             else
             {
@@ -85,11 +97,7 @@ internal static class PairedBlocks
             }
         }
 
-        if (named.Count == 0)
-        {
-            named.AddRange(PipelineScenario.Names);
-        }
-
+        options = new PairedOptions(seconds, launches, scenarios.Count > 0 ? scenarios : PipelineScenario.Names);
         return true;
     }
 
@@ -100,19 +108,21 @@ internal static class PairedBlocks
     /// <summary>A and B of pair <paramref name="index"/> in the order they run: A first in even pairs, B first in odd ones.</summary>
     public static (ServerKind First, ServerKind Second) Order(int index) => index % 2 == 0 ? (ServerKind.A, ServerKind.B) : (ServerKind.B, ServerKind.A);
 
-    public static string Markdown(IReadOnlyList<PairedResult> results)
+    public static string Markdown(IReadOnlyList<PairedScenario> results)
     {
         var ci = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.AppendLine("| scenario | pairs | calls per block | A µs per op | B µs per op | A/B time [95 % interval] | against ≤ 1.00 |");
-        md.AppendLine("|---|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| scenario | launches × pairs | A µs per op | B µs per op | A/B time of each launch [95 % interval] | A/B mean | against ≤ 1.00 |");
+        md.AppendLine("|---|---|---:|---:|---|---:|---|");
         foreach (var r in results)
         {
-            md.AppendLine(ci, $"| {r.Scenario} | {r.Pairs} | {r.CallsPerBlock} | {r.AMicroseconds:F3} | {r.BMicroseconds:F3} | {r.Ratio:F3} [{r.Low:F3}, {r.High:F3}] | {r.Reading.ToString().ToLowerInvariant()} |");
+            var launches = string.Join("; ", r.Launches.Select(l => string.Create(ci, $"{l.Ratio:F3} [{l.Low:F3}, {l.High:F3}]")));
+            md.AppendLine(ci, $"| {r.Scenario} | {r.Launches.Count} × {Stats.Median(r.Launches.Select(l => (double)l.Pairs)):F0} | {Stats.Median(r.Launches.Select(l => l.AMicroseconds)):F3} | {Stats.Median(r.Launches.Select(l => l.BMicroseconds)):F3} | {launches} | {r.MeanRatio:F3} | {r.Reading.ToString().ToLowerInvariant()} |");
         }
 
         md.AppendLine();
-        md.AppendLine("An op is a call, or for duplex a round trip. Lower time is better: the target for A/B is ≤ 1.00.");
+        md.AppendLine("An op is a call, or for duplex a round trip; µs are medians over the launches. Lower time is better: the target for A/B is ≤ 1.00,");
+        md.AppendLine("read better or worse only when every launch's interval is on that side of it.");
         return md.ToString();
     }
 
@@ -151,6 +161,20 @@ internal static class PairedBlocks
     }
 }
 
-/// <summary>One scenario of a paired comparison: medians of A's and B's time per operation over the pairs, and their ratio.</summary>
+/// <summary>The options of <c>paired</c>: seconds measured per launch, launches per scenario, and the scenarios.</summary>
+internal sealed record PairedOptions(int Seconds, int Launches, IReadOnlyList<string> Scenarios);
+
+/// <summary>The launches of one scenario, and what they say together: better or worse only when every launch says so.</summary>
+internal sealed record PairedScenario(string Scenario, IReadOnlyList<PairedResult> Launches)
+{
+    public double MeanRatio => Launches.Average(l => l.Ratio);
+
+    public Reading Reading =>
+        Launches.All(l => l.Reading == Reading.Better) ? Reading.Better
+        : Launches.All(l => l.Reading == Reading.Worse) ? Reading.Worse
+        : Reading.Level;
+}
+
+/// <summary>One launch of a paired comparison: medians of A's and B's time per operation over its pairs, and their ratio.</summary>
 internal sealed record PairedResult(
     string Scenario, int Pairs, int CallsPerBlock, double AMicroseconds, double BMicroseconds, double Ratio, double Low, double High, Reading Reading);

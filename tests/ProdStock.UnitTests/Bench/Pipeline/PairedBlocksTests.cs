@@ -7,22 +7,22 @@ namespace ProdStock.UnitTests.Bench.Pipeline;
 public sealed class PairedBlocksTests
 {
     [Fact]
-    public void TryParse_NoOptions_EveryScenarioForAMinute()
+    public void TryParse_NoOptions_EveryScenarioThreeLaunchesOfTwentySeconds()
     {
-        PairedBlocks.TryParse(["paired"], out var seconds, out var scenarios, out var problem).Should().BeTrue();
+        PairedBlocks.TryParse(["paired"], out var options, out var problem).Should().BeTrue();
 
-        seconds.Should().Be(60);
-        scenarios.Should().Equal(PipelineScenario.Names);
+        options.Should().BeEquivalentTo(new PairedOptions(20, 3, PipelineScenario.Names));
         problem.Should().BeNull();
     }
 
     [Fact]
-    public void TryParse_SecondsAndScenarios_Taken()
+    public void TryParse_OptionsAndScenarios_Taken()
     {
-        PairedBlocks.TryParse(["paired", "duplex", "--seconds", "30", "unary"], out var seconds, out var scenarios, out _).Should().BeTrue();
+        PairedBlocks.TryParse(["paired", "duplex", "--seconds", "30", "unary", "--launches", "5"], out var options, out _).Should().BeTrue();
 
-        seconds.Should().Be(30);
-        scenarios.Should().Equal("duplex", "unary");
+        options.Seconds.Should().Be(30);
+        options.Launches.Should().Be(5);
+        options.Scenarios.Should().Equal("duplex", "unary");
     }
 
     [Theory]
@@ -32,15 +32,26 @@ public sealed class PairedBlocksTests
     [InlineData("--seconds", "soon")]
     public void TryParse_BadSeconds_FailsNamingTheOption(params string[] options)
     {
-        PairedBlocks.TryParse(["paired", .. options], out _, out _, out var problem).Should().BeFalse();
+        PairedBlocks.TryParse(["paired", .. options], out _, out var problem).Should().BeFalse();
 
-        problem.Should().StartWith("--seconds takes");
+        problem.Should().Be("--seconds takes a whole number from 5 to 3600");
+    }
+
+    [Theory]
+    [InlineData("--launches", "0")]
+    [InlineData("--launches", "21")]
+    [InlineData("unary", "--launches")]
+    public void TryParse_BadLaunches_FailsNamingTheOption(params string[] options)
+    {
+        PairedBlocks.TryParse(["paired", .. options], out _, out var problem).Should().BeFalse();
+
+        problem.Should().Be("--launches takes a whole number from 1 to 20");
     }
 
     [Fact]
     public void TryParse_UnknownScenario_FailsNamingIt()
     {
-        PairedBlocks.TryParse(["paired", "unary", "rest"], out _, out _, out var problem).Should().BeFalse();
+        PairedBlocks.TryParse(["paired", "unary", "rest"], out _, out var problem).Should().BeFalse();
 
         problem.Should().Be("unknown scenario 'rest'");
     }
@@ -63,11 +74,31 @@ public sealed class PairedBlocksTests
     }
 
     [Fact]
-    public void Markdown_Result_RowWithIntervalAndReading()
+    public void Markdown_Launches_OneRowPerScenarioWithEachLaunchAndTheReading()
     {
-        var markdown = PairedBlocks.Markdown([new PairedResult("unary", 1200, 5000, 9.512, 9.601, 0.991, 0.985, 0.998, Reading.Better)]);
+        var markdown = PairedBlocks.Markdown([new PairedScenario("unary",
+        [
+            new PairedResult("unary", 400, 5000, 9.5, 9.6, 0.990, 0.985, 0.995, Reading.Better),
+            new PairedResult("unary", 410, 5000, 9.7, 9.6, 1.010, 1.005, 1.015, Reading.Worse),
+        ])]);
 
-        markdown.Should().Contain("| unary | 1200 | 5000 | 9.512 | 9.601 | 0.991 [0.985, 0.998] | better |");
+        markdown.Should().Contain("| unary | 2 × 405 | 9.600 | 9.600 | 0.990 [0.985, 0.995]; 1.010 [1.005, 1.015] | 1.000 | level |");
+    }
+
+    [Theory]
+    [InlineData("Better", "Better", "Better")]
+    [InlineData("Worse", "Worse", "Worse")]
+    [InlineData("Better", "Level", "Level")]
+    [InlineData("Better", "Worse", "Level")]
+    public void Reading_Launches_BetterOrWorseOnlyWhenEveryLaunchSaysSo(string first, string second, string expected)
+    {
+        var scenario = new PairedScenario("duplex",
+        [
+            new PairedResult("duplex", 100, 30, 14, 14, 1, 1, 1, Enum.Parse<Reading>(first)),
+            new PairedResult("duplex", 100, 30, 14, 14, 1, 1, 1, Enum.Parse<Reading>(second)),
+        ]);
+
+        scenario.Reading.Should().Be(Enum.Parse<Reading>(expected));
     }
 
     [Fact]
