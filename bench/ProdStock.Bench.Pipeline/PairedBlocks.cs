@@ -7,18 +7,18 @@ using ProdStock.Bench;
 namespace ProdStock.Bench.Pipeline;
 
 /// <summary>
-/// <c>paired [--seconds S] [--launches L] [SCENARIO...]</c>: times A and B in two processes (<see cref="BlockServer"/>)
+/// <c>paired [--seconds S] [--launches L] [--null A|B] [SCENARIO...]</c>: times A and B in two processes (<see cref="BlockServer"/>)
 /// that take turns in blocks of about 50 ms, A B, B A, … so that each pair of blocks ran within a tenth of a second of
 /// each other. This VM's speed drifts by 3–30 % over seconds and minutes, which BenchmarkDotNet's cases, minutes apart,
 /// read as a difference between the servers; within a pair the drift is nearly the same for both. A launch's ratio of
 /// the medians over its pairs comes with a 95 % bootstrap interval that resamples whole pairs (<see cref="RatioInterval"/>).
 /// That interval does not cover what differs from one pair of processes to the next (code layout, tiering, PGO: 1–2 %
 /// here), so each scenario is launched several times with new processes, and it reads better or worse only when every
-/// launch does.
+/// launch does. <c>--null A</c> (or B) runs that server on both sides: what the comparison reads when nothing differs.
 /// </summary>
 internal static class PairedBlocks
 {
-    public const string Usage = "usage: paired [--seconds 5..3600] [--launches 1..20] [unary|server-stream|client-stream|duplex ...]";
+    public const string Usage = "usage: paired [--seconds 5..3600] [--launches 1..20] [--null A|B] [unary|server-stream|client-stream|duplex ...]";
 
     /// <summary>How long each block of calls should take.</summary>
     public static readonly TimeSpan Block = TimeSpan.FromMilliseconds(50);
@@ -40,11 +40,16 @@ internal static class PairedBlocks
             var launches = new List<PairedResult>();
             for (var launch = 1; launch <= options.Launches; launch++)
             {
-                await error.WriteLineAsync($"{scenario}, launch {launch} of {options.Launches}: starting A and B, {WarmUp.TotalSeconds:F0} s of warm-up, {options.Seconds} s measured").ConfigureAwait(false);
-                launches.Add(await MeasureAsync(scenario, TimeSpan.FromSeconds(options.Seconds), cancellationToken).ConfigureAwait(false));
+                await error.WriteLineAsync($"{scenario}, launch {launch} of {options.Launches}: starting {options.Sides.A} and {options.Sides.B}, {WarmUp.TotalSeconds:F0} s of warm-up, {options.Seconds} s measured").ConfigureAwait(false);
+                launches.Add(await MeasureAsync(scenario, options.Sides, TimeSpan.FromSeconds(options.Seconds), cancellationToken).ConfigureAwait(false));
             }
 
             results.Add(new PairedScenario(scenario, launches));
+        }
+
+        if (options.Null is { } same)
+        {
+            await output.WriteLineAsync($"Null comparison: server {same} in both the A and the B position.\n").ConfigureAwait(false);
         }
 
         await output.WriteAsync(Markdown(results)).ConfigureAwait(false);
@@ -58,6 +63,7 @@ internal static class PairedBlocks
             BlockMilliseconds = Block.TotalMilliseconds,
             WarmUpSeconds = WarmUp.TotalSeconds,
             MeasuredSecondsPerLaunch = options.Seconds,
+            NullComparisonOf = options.Null?.ToString(),
             Scenarios = results,
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(record, Json.Options), cancellationToken).ConfigureAwait(false);
@@ -69,6 +75,7 @@ internal static class PairedBlocks
     {
         var seconds = 20;
         var launches = 3;
+        ServerKind? same = null;
         var scenarios = new List<string>();
         options = new PairedOptions(seconds, launches, scenarios);
         problem = null;
@@ -86,6 +93,17 @@ internal static class PairedBlocks
                 (seconds, launches) = args[i] == "--seconds" ? (value, launches) : (seconds, value);
                 i++;
             }
+            else if (args[i] == "--null")
+            {
+                if (i + 1 >= args.Length || !Enum.TryParse<ServerKind>(args[i + 1], ignoreCase: false, out var server) || !Enum.IsDefined(server))
+                {
+                    problem = "--null takes A or B";
+                    return false;
+                }
+
+                same = server;
+                i++;
+            }
             else if (PipelineScenario.Names.Contains(args[i]))
             {
                 scenarios.Add(args[i]);
@@ -97,7 +115,7 @@ internal static class PairedBlocks
             }
         }
 
-        options = new PairedOptions(seconds, launches, scenarios.Count > 0 ? scenarios : PipelineScenario.Names);
+        options = new PairedOptions(seconds, launches, scenarios.Count > 0 ? scenarios : PipelineScenario.Names, same);
         return true;
     }
 
@@ -126,11 +144,11 @@ internal static class PairedBlocks
         return md.ToString();
     }
 
-    private static async Task<PairedResult> MeasureAsync(string scenario, TimeSpan measured, CancellationToken cancellationToken)
+    private static async Task<PairedResult> MeasureAsync(string scenario, (ServerKind A, ServerKind B) sides, TimeSpan measured, CancellationToken cancellationToken)
     {
         var operationsPerCall = scenario == "duplex" ? PipelineBenchmarks.DuplexRoundTrips : 1;
-        await using var a = await BlockProcess.StartAsync(ServerKind.A, scenario, cancellationToken).ConfigureAwait(false);
-        await using var b = await BlockProcess.StartAsync(ServerKind.B, scenario, cancellationToken).ConfigureAwait(false);
+        await using var a = await BlockProcess.StartAsync(sides.A, scenario, cancellationToken).ConfigureAwait(false);
+        await using var b = await BlockProcess.StartAsync(sides.B, scenario, cancellationToken).ConfigureAwait(false);
         var calls = CallsPerBlock(await a.RunAsync(10, cancellationToken).ConfigureAwait(false) / 10);
 
         async Task<List<(double A, double B)>> PairsAsync(TimeSpan duration)
@@ -161,8 +179,15 @@ internal static class PairedBlocks
     }
 }
 
-/// <summary>The options of <c>paired</c>: seconds measured per launch, launches per scenario, and the scenarios.</summary>
-internal sealed record PairedOptions(int Seconds, int Launches, IReadOnlyList<string> Scenarios);
+/// <summary>
+/// The options of <c>paired</c>: seconds measured per launch, launches per scenario, the scenarios, and the server that
+/// runs on both sides of a null comparison (none: A against B).
+/// </summary>
+internal sealed record PairedOptions(int Seconds, int Launches, IReadOnlyList<string> Scenarios, ServerKind? Null = null)
+{
+    /// <summary>The servers in the A and the B position.</summary>
+    public (ServerKind A, ServerKind B) Sides => Null is { } same ? (same, same) : (ServerKind.A, ServerKind.B);
+}
 
 /// <summary>The launches of one scenario, and what they say together: better or worse only when every launch says so.</summary>
 internal sealed record PairedScenario(string Scenario, IReadOnlyList<PairedResult> Launches)

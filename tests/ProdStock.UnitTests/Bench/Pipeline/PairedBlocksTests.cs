@@ -48,6 +48,37 @@ public sealed class PairedBlocksTests
         problem.Should().Be("--launches takes a whole number from 1 to 20");
     }
 
+    [Theory]
+    [InlineData("A")]
+    [InlineData("B")]
+    public void TryParse_Null_SameServerOnBothSides(string server)
+    {
+        PairedBlocks.TryParse(["paired", "--null", server, "unary"], out var options, out _).Should().BeTrue();
+
+        var kind = Enum.Parse<ServerKind>(server);
+        options.Null.Should().Be(kind);
+        options.Sides.Should().Be((kind, kind));
+    }
+
+    [Fact]
+    public void TryParse_NoNull_AAgainstB()
+    {
+        PairedBlocks.TryParse(["paired", "unary"], out var options, out _).Should().BeTrue();
+
+        options.Sides.Should().Be((ServerKind.A, ServerKind.B));
+    }
+
+    [Theory]
+    [InlineData("--null")]
+    [InlineData("--null", "C")]
+    [InlineData("--null", "a")]
+    public void TryParse_BadNull_FailsNamingTheOption(params string[] options)
+    {
+        PairedBlocks.TryParse(["paired", .. options], out _, out var problem).Should().BeFalse();
+
+        problem.Should().Be("--null takes A or B");
+    }
+
     [Fact]
     public void TryParse_UnknownScenario_FailsNamingIt()
     {
