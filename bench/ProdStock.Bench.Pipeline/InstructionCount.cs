@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace ProdStock.Bench.Pipeline;
 
@@ -77,7 +76,14 @@ internal static class InstructionCount
         }).ToArray();
 
         await output.WriteAsync(Markdown(results)).ConfigureAwait(false);
-        var saved = await SaveAsync(results, valgrind, cancellationToken).ConfigureAwait(false);
+        var saved = await ResultFile.SaveAsync("instructions", new
+        {
+            Date = DateTimeOffset.UtcNow,
+            Machine = ProdStock.Bench.MachineInfo.Collect(Directory.GetCurrentDirectory()),
+            Counter = $"{valgrind} --tool=cachegrind --cache-sim=no (instructions in user space)",
+            CachegrindRun.Environment,
+            Scenarios = results,
+        }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"\nsaved {saved}").ConfigureAwait(false);
         return 0;
     }
@@ -94,23 +100,6 @@ internal static class InstructionCount
         }
 
         return md.ToString();
-    }
-
-    private static async Task<string> SaveAsync(IReadOnlyList<ScenarioInstructions> results, string valgrind, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine("bench", "results", "pipeline");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"instructions-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        var record = new
-        {
-            Date = DateTimeOffset.UtcNow,
-            Machine = ProdStock.Bench.MachineInfo.Collect(Directory.GetCurrentDirectory()),
-            Counter = $"{valgrind} --tool=cachegrind --cache-sim=no (instructions in user space)",
-            CachegrindRun.Environment,
-            Scenarios = results,
-        };
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(record, ProdStock.Bench.Json.Options), cancellationToken).ConfigureAwait(false);
-        return path;
     }
 }
 

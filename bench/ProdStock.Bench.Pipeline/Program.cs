@@ -33,6 +33,6 @@ if (FirstServerOption.TryTake(ref args, out var first, out var problem) is false
 
 var config = DefaultConfig.Instance
     .WithOrderer(new AlternatingServerOrderer(first))
-    .WithArtifactsPath(Path.Combine("bench", "results", "pipeline"));
+    .WithArtifactsPath(ResultFile.Folder);
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args.Any(a => a is "--filter" or "-f") ? args : [.. args, "--filter", "*"], config);
 return 0;

@@ -7,11 +7,11 @@ namespace ProdStock.UnitTests.Bench.Pipeline;
 public sealed class PairedBlocksTests
 {
     [Fact]
-    public void TryParse_NoOptions_EveryScenarioThreeLaunchesOfTwentySeconds()
+    public void TryParse_NoOptions_EveryScenarioFourLaunchesOfTwentySeconds()
     {
         PairedBlocks.TryParse(["paired"], out var options, out var problem).Should().BeTrue();
 
-        options.Should().BeEquivalentTo(new PairedOptions(20, 3, PipelineScenario.Names));
+        options.Should().BeEquivalentTo(new PairedOptions(20, 4, PipelineScenario.Names));
         problem.Should().BeNull();
     }
 
