@@ -24,13 +24,8 @@ internal static class BlockServer
             return 2;
         }
 
-        var folder = Directory.CreateTempSubdirectory("prodstock-pipeline-blocks-");
-        try
+        return await PipelineServer.RunCheckedAsync(kind, scenario, async stream =>
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await using var server = await PipelineServer.StartAsync(kind, folder.FullName, PipelineBenchmarks.StreamBatchSize, timeout.Token).ConfigureAwait(false);
-            var stream = server.OpenStream();
-            await scenario.CheckAllAsync(stream).ConfigureAwait(false);
             await output.WriteLineAsync("ready").ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
             while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
@@ -53,11 +48,6 @@ internal static class BlockServer
             }
 
             return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
-        }
+        }).ConfigureAwait(false);
     }
 }

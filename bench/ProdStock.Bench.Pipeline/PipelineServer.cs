@@ -71,6 +71,30 @@ internal sealed class PipelineServer : IAsyncDisposable
     /// A stream on a connection of <paramref name="listener"/> (the gRPC one unless told): the connection carries the
     /// host's listener tag, as the host's Kestrel connection middleware sets it (server B ignores it).
     /// </summary>
+    /// <summary>
+    /// Starts server <paramref name="kind"/> on a SQLite store in a new temporary folder, checks every answer of
+    /// <paramref name="scenario"/> on a stream, runs <paramref name="body"/> on that stream, then stops the server and
+    /// deletes the folder: the set-up of the benchmark's loop modes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An answer of the scenario is not the right one.</exception>
+    public static async Task<int> RunCheckedAsync(ServerKind kind, PipelineScenario scenario, Func<InProcessStream, Task<int>> body)
+    {
+        var folder = Directory.CreateTempSubdirectory("prodstock-pipeline-");
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await using var server = await StartAsync(kind, folder.FullName, PipelineBenchmarks.StreamBatchSize, timeout.Token).ConfigureAwait(false);
+            var stream = server.OpenStream();
+            await scenario.CheckAllAsync(stream).ConfigureAwait(false);
+            return await body(stream).ConfigureAwait(false);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     public InProcessStream OpenStream(ListenerKind listener = ListenerKind.Grpc) =>
         _server.OpenStream(new Dictionary<object, object?> { [ListenerGuardMiddleware.ConnectionItemKey] = listener });
 

@@ -24,13 +24,8 @@ internal static class ProfileLoop
             return 2;
         }
 
-        var folder = Directory.CreateTempSubdirectory("prodstock-pipeline-loop-");
-        try
+        return await PipelineServer.RunCheckedAsync(kind, scenario, async stream =>
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await using var server = await PipelineServer.StartAsync(kind, folder.FullName, PipelineBenchmarks.StreamBatchSize, timeout.Token).ConfigureAwait(false);
-            var stream = server.OpenStream();
-            await scenario.CheckAllAsync(stream).ConfigureAwait(false);
             await output.WriteLineAsync(fixedCalls is { } n
                 ? $"pid {Environment.ProcessId}: {kind} {scenario.Name}, {n} calls"
                 : $"pid {Environment.ProcessId}: {kind} {scenario.Name} for {seconds.ToString(CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
@@ -60,12 +55,7 @@ internal static class ProfileLoop
             var elapsed = Stopwatch.GetElapsedTime(started);
             await output.WriteLineAsync($"{calls} calls, {elapsed.TotalMicroseconds / calls:F3} µs per call").ConfigureAwait(false);
             return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
-        }
+        }).ConfigureAwait(false);
     }
 
     private static bool TryParse(string[] args, out ServerKind kind, out PipelineScenario scenario, out double seconds, out long? calls)
