@@ -68,10 +68,6 @@ internal sealed class PipelineServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A stream on a connection of <paramref name="listener"/> (the gRPC one unless told): the connection carries the
-    /// host's listener tag, as the host's Kestrel connection middleware sets it (server B ignores it).
-    /// </summary>
-    /// <summary>
     /// Starts server <paramref name="kind"/> on a SQLite store in a new temporary folder, checks every answer of
     /// <paramref name="scenario"/> on a stream, runs <paramref name="body"/> on that stream, then stops the server and
     /// deletes the folder: the set-up of the benchmark's loop modes.
@@ -95,6 +91,10 @@ internal sealed class PipelineServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A stream on a connection of <paramref name="listener"/> (the gRPC one unless told): the connection carries the
+    /// host's listener tag, as the host's Kestrel connection middleware sets it (server B ignores it).
+    /// </summary>
     public InProcessStream OpenStream(ListenerKind listener = ListenerKind.Grpc) =>
         _server.OpenStream(new Dictionary<object, object?> { [ListenerGuardMiddleware.ConnectionItemKey] = listener });
 
