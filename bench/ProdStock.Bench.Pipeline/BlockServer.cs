@@ -17,7 +17,7 @@ internal static class BlockServer
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
-        if (args.Length != 3 || !Enum.TryParse<ServerKind>(args[1], ignoreCase: false, out var kind) || !Enum.IsDefined(kind)
+        if (args.Length != 3 || !ServerKinds.TryParse(args[1], out var kind)
             || PipelineScenario.Named(args[2]) is not { } scenario)
         {
             await error.WriteLineAsync(Usage).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal static class FirstServerOption
             return true;
         }
 
-        if (at + 1 >= args.Length || !Enum.TryParse(args[at + 1], ignoreCase: false, out first) || !Enum.IsDefined(first))
+        if (at + 1 >= args.Length || !ServerKinds.TryParse(args[at + 1], out first))
         {
             first = ServerKind.A;
             problem = $"{Name} takes A or B";

@@ -91,7 +91,7 @@ internal static class PairedBlocks
             }
             else if (args[i] == "--null")
             {
-                if (i + 1 >= args.Length || !Enum.TryParse<ServerKind>(args[i + 1], ignoreCase: false, out var server) || !Enum.IsDefined(server))
+                if (i + 1 >= args.Length || !ServerKinds.TryParse(args[i + 1], out var server))
                 {
                     problem = "--null takes A or B";
                     return false;

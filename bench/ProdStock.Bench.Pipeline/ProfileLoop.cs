@@ -65,7 +65,7 @@ internal static class ProfileLoop
         calls = null;
         kind = default;
         if (args.Length is not (4 or 5)
-            || !Enum.TryParse(args[1], ignoreCase: false, out kind) || !Enum.IsDefined(kind)
+            || !ServerKinds.TryParse(args[1], out kind)
             || PipelineScenario.Named(args[2]) is not { } named)
         {
             return false;

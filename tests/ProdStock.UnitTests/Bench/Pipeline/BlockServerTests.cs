@@ -41,6 +41,7 @@ public sealed class BlockServerTests
 
     [Theory]
     [InlineData("block-server", "C", "unary")]
+    [InlineData("block-server", "0", "unary")]
     [InlineData("block-server", "A", "rest")]
     [InlineData("block-server", "A")]
     public async Task RunAsync_BadArguments_UsageAndExitCode2(params string[] args)

@@ -7,6 +7,7 @@ public sealed class ProfileLoopTests
 {
     [Theory]
     [InlineData("loop", "C", "unary", "1")]
+    [InlineData("loop", "1", "unary", "1")]
     [InlineData("loop", "A", "bidi", "1")]
     [InlineData("loop", "A", "unary", "0")]
     [InlineData("loop", "A", "unary", "soon")]
