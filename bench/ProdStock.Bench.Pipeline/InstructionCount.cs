@@ -71,7 +71,7 @@ internal static class InstructionCount
         var results = scenarios.Select(scenario =>
         {
             var plan = Plan(scenario);
-            double Of(ServerKind server) => PerOperation(totals[(scenario, server, plan.Short)], totals[(scenario, server, plan.Long)], plan);
+            ServerInstructions Of(ServerKind server) => ServerInstructions.Of(totals[(scenario, server, plan.Short)], totals[(scenario, server, plan.Long)], plan);
             return new ScenarioInstructions(scenario, plan.Unit, plan.Short, plan.Long, Of(ServerKind.A), Of(ServerKind.B));
         }).ToArray();
 
@@ -96,15 +96,22 @@ internal static class InstructionCount
         md.AppendLine("|---|---|---:|---:|---:|");
         foreach (var r in results)
         {
-            md.AppendLine(ci, $"| {r.Scenario} | {r.Unit} | {r.A:N0} | {r.B:N0} | {r.Ratio:F3} |");
+            md.AppendLine(ci, $"| {r.Scenario} | {r.Unit} | {r.A.PerOperation:N0} | {r.B.PerOperation:N0} | {r.Ratio:F3} |");
         }
 
         return md.ToString();
     }
 }
 
-/// <summary>Instructions per operation of one scenario on A and B, and the calls of the runs they come from.</summary>
-internal sealed record ScenarioInstructions(string Scenario, string Unit, long ShortCalls, long LongCalls, double A, double B)
+/// <summary>One scenario's counts on A and B, and the calls of the short and the long run they come from.</summary>
+internal sealed record ScenarioInstructions(string Scenario, string Unit, long ShortCalls, long LongCalls, ServerInstructions A, ServerInstructions B)
 {
-    public double Ratio => A / B;
+    public double Ratio => A.PerOperation / B.PerOperation;
+}
+
+/// <summary>One server's instruction totals of the short and the long run, and the steady state's count per operation.</summary>
+internal sealed record ServerInstructions(long ShortTotal, long LongTotal, double PerOperation)
+{
+    public static ServerInstructions Of(long shortTotal, long longTotal, (long Short, long Long, int OperationsPerCall, string Unit) plan) =>
+        new(shortTotal, longTotal, InstructionCount.PerOperation(shortTotal, longTotal, plan));
 }

@@ -78,9 +78,18 @@ public sealed class InstructionCountTests
     }
 
     [Fact]
+    public void ServerInstructionsOf_Totals_KeptWithThePerCallCount()
+    {
+        var counts = ServerInstructions.Of(4_000_000_000, 5_220_000_000, InstructionCount.Plan("unary"));
+
+        counts.Should().Be(new ServerInstructions(4_000_000_000, 5_220_000_000, 61_000));
+    }
+
+    [Fact]
     public void Markdown_Results_OneRowPerScenarioWithRatio()
     {
-        var markdown = InstructionCount.Markdown([new ScenarioInstructions("unary", "call", 2_000, 22_000, 61_000, 61_400)]);
+        var markdown = InstructionCount.Markdown([new ScenarioInstructions("unary", "call", 2_000, 22_000,
+            new ServerInstructions(4_000_000_000, 5_220_000_000, 61_000), new ServerInstructions(3_000_000_000, 4_228_000_000, 61_400))]);
 
         markdown.Should().Contain("| unary | call | 61,000 | 61,400 | 0.993 |");
     }
