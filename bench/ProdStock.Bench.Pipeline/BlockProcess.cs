@@ -9,13 +9,14 @@ internal sealed class BlockProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Task<string> _error;
 
-    private BlockProcess(Process process)
+    private BlockProcess(Process process, ServerKind server)
     {
         _process = process;
+        Server = server;
         _error = process.StandardError.ReadToEndAsync();
     }
 
-    public ServerKind Server { get; private init; }
+    public ServerKind Server { get; }
 
     /// <summary>Starts the process and waits for its <c>ready</c>: the server is up and every answer of the scenario checked.</summary>
     /// <exception cref="InvalidOperationException">The process ended or answered something else; the message has its error output.</exception>
@@ -33,7 +34,7 @@ internal sealed class BlockProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var block = new BlockProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet")) { Server = server };
+        var block = new BlockProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"), server);
         try
         {
             var line = await block.ReadLineAsync(cancellationToken).ConfigureAwait(false);

@@ -86,7 +86,15 @@ internal static class PairedBlocks
                     return false;
                 }
 
-                (seconds, launches) = args[i] == "--seconds" ? (value, launches) : (seconds, value);
+                if (args[i] == "--seconds")
+                {
+                    seconds = value;
+                }
+                else
+                {
+                    launches = value;
+                }
+
                 i++;
             }
             else if (args[i] == "--null")
@@ -119,8 +127,8 @@ internal static class PairedBlocks
     public static int CallsPerBlock(double secondsPerCall) =>
         secondsPerCall > 0 ? (int)Math.Clamp(Math.Round(Block.TotalSeconds / secondsPerCall), 1, BlockServer.MaxCallsPerBlock) : 1;
 
-    /// <summary>A and B of pair <paramref name="index"/> in the order they run: A first in even pairs, B first in odd ones.</summary>
-    public static (ServerKind First, ServerKind Second) Order(int index) => index % 2 == 0 ? (ServerKind.A, ServerKind.B) : (ServerKind.B, ServerKind.A);
+    /// <summary>The side that runs first in pair <paramref name="index"/>: A in even pairs, B in odd ones.</summary>
+    public static ServerKind FirstOf(int index) => index % 2 == 0 ? ServerKind.A : ServerKind.B;
 
     public static string Markdown(IReadOnlyList<PairedScenario> results)
     {
@@ -130,8 +138,8 @@ internal static class PairedBlocks
         md.AppendLine("|---|---|---:|---:|---|---:|---|");
         foreach (var r in results)
         {
-            var launches = string.Join("; ", r.Launches.Select(l => string.Create(ci, $"{l.Ratio:F3} [{l.Low:F3}, {l.High:F3}]")));
-            md.AppendLine(ci, $"| {r.Scenario} | {r.Launches.Count} × {Stats.Median(r.Launches.Select(l => (double)l.Pairs)):F0} | {Stats.Median(r.Launches.Select(l => l.AMicroseconds)):F3} | {Stats.Median(r.Launches.Select(l => l.BMicroseconds)):F3} | {launches} | {r.MeanRatio:F3} | {r.Reading.ToString().ToLowerInvariant()} |");
+            var launches = string.Join("; ", r.Launches.Select(l => string.Create(ci, $"{l.Interval.Ratio:F3} [{l.Interval.Low:F3}, {l.Interval.High:F3}]")));
+            md.AppendLine(ci, $"| {r.Scenario} | {r.Launches.Count} × {Stats.Median(r.Launches.Select(l => (double)l.Interval.Rounds)):F0} | {Stats.Median(r.Launches.Select(l => l.AMicroseconds)):F3} | {Stats.Median(r.Launches.Select(l => l.BMicroseconds)):F3} | {launches} | {r.MeanRatio:F3} | {r.Reading.ToString().ToLowerInvariant()} |");
         }
 
         md.AppendLine();
@@ -180,7 +188,7 @@ internal static class PairedBlocks
             var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             while (Stopwatch.GetTimestamp() < until)
             {
-                var (first, _) = Order(pairs.Count);
+                var first = FirstOf(pairs.Count);
                 var (x, y) = first == ServerKind.A ? (a, b) : (b, a);
                 var firstSeconds = await x.RunAsync(calls, cancellationToken).ConfigureAwait(false);
                 var secondSeconds = await y.RunAsync(calls, cancellationToken).ConfigureAwait(false);
@@ -195,10 +203,7 @@ internal static class PairedBlocks
         // Tiered code is faster than the first calls were: size the blocks again from the warm-up's last pairs.
         calls = CallsPerBlock(Stats.Median(warm.TakeLast(10).Select(p => p.A)) * operationsPerCall / 1e6);
         var pairs = await PairsAsync(measured).ConfigureAwait(false);
-        var interval = RatioInterval.Of(pairs);
-        return new PairedResult(
-            scenario, pairs.Count, calls, Stats.Median(pairs.Select(p => p.A)), Stats.Median(pairs.Select(p => p.B)),
-            interval.Ratio, interval.Low, interval.High, interval.Against(1.0, higherIsBetter: false));
+        return new PairedResult(calls, Stats.Median(pairs.Select(p => p.A)), Stats.Median(pairs.Select(p => p.B)), RatioInterval.Of(pairs));
     }
 }
 
@@ -215,7 +220,7 @@ internal sealed record PairedOptions(int Seconds, int Launches, IReadOnlyList<st
 /// <summary>The launches of one scenario, and what they say together: better or worse only when every launch says so.</summary>
 internal sealed record PairedScenario(string Scenario, IReadOnlyList<PairedResult> Launches)
 {
-    public double MeanRatio => Launches.Average(l => l.Ratio);
+    public double MeanRatio => Launches.Average(l => l.Interval.Ratio);
 
     public Reading Reading =>
         Launches.All(l => l.Reading == Reading.Better) ? Reading.Better
@@ -223,6 +228,12 @@ internal sealed record PairedScenario(string Scenario, IReadOnlyList<PairedResul
         : Reading.Level;
 }
 
-/// <summary>One launch of a paired comparison: medians of A's and B's time per operation over its pairs, and their ratio.</summary>
-internal sealed record PairedResult(
-    string Scenario, int Pairs, int CallsPerBlock, double AMicroseconds, double BMicroseconds, double Ratio, double Low, double High, Reading Reading);
+/// <summary>
+/// One launch of a paired comparison: medians of A's and B's time per operation over its pairs, and the ratio of the
+/// medians with its interval (whose <see cref="RatioInterval.Rounds"/> are the pairs).
+/// </summary>
+internal sealed record PairedResult(int CallsPerBlock, double AMicroseconds, double BMicroseconds, RatioInterval Interval)
+{
+    /// <summary>Against the target A/B ≤ 1.00: lower time is better.</summary>
+    public Reading Reading => Interval.Against(1.0, higherIsBetter: false);
+}

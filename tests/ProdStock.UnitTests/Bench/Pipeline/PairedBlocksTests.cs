@@ -98,10 +98,9 @@ public sealed class PairedBlocksTests
     }
 
     [Fact]
-    public void Order_ConsecutivePairs_AlternateWhoGoesFirst()
+    public void FirstOf_ConsecutivePairs_AlternateWhoGoesFirst()
     {
-        Enumerable.Range(0, 4).Select(PairedBlocks.Order).Should().Equal(
-            (ServerKind.A, ServerKind.B), (ServerKind.B, ServerKind.A), (ServerKind.A, ServerKind.B), (ServerKind.B, ServerKind.A));
+        Enumerable.Range(0, 4).Select(PairedBlocks.FirstOf).Should().Equal(ServerKind.A, ServerKind.B, ServerKind.A, ServerKind.B);
     }
 
     [Fact]
@@ -109,8 +108,8 @@ public sealed class PairedBlocksTests
     {
         var markdown = PairedBlocks.Markdown([new PairedScenario("unary",
         [
-            new PairedResult("unary", 400, 5000, 9.5, 9.6, 0.990, 0.985, 0.995, Reading.Better),
-            new PairedResult("unary", 410, 5000, 9.7, 9.6, 1.010, 1.005, 1.015, Reading.Worse),
+            new PairedResult(5000, 9.5, 9.6, new RatioInterval(0.990, 0.985, 0.995, 400)),
+            new PairedResult(5000, 9.7, 9.6, new RatioInterval(1.010, 1.005, 1.015, 410)),
         ])]);
 
         markdown.Should().Contain("| unary | 2 × 405 | 9.600 | 9.600 | 0.990 [0.985, 0.995]; 1.010 [1.005, 1.015] | 1.000 | level |");
@@ -125,12 +124,28 @@ public sealed class PairedBlocksTests
     {
         var scenario = new PairedScenario("duplex",
         [
-            new PairedResult("duplex", 100, 30, 14, 14, 1, 1, 1, Enum.Parse<Reading>(first)),
-            new PairedResult("duplex", 100, 30, 14, 14, 1, 1, 1, Enum.Parse<Reading>(second)),
+            Launch(Enum.Parse<Reading>(first)),
+            Launch(Enum.Parse<Reading>(second)),
         ]);
 
         scenario.Reading.Should().Be(Enum.Parse<Reading>(expected));
     }
+
+    [Theory]
+    [InlineData(0.990, 0.985, 0.995, "Better")]
+    [InlineData(1.010, 1.005, 1.015, "Worse")]
+    [InlineData(1.002, 0.995, 1.010, "Level")]
+    public void PairedResultReading_Interval_AgainstAtMostOne(double ratio, double low, double high, string expected)
+    {
+        new PairedResult(30, 14, 14, new RatioInterval(ratio, low, high, 100)).Reading.Should().Be(Enum.Parse<Reading>(expected));
+    }
+
+    private static PairedResult Launch(Reading reading) => reading switch
+    {
+        Reading.Better => new PairedResult(30, 14, 14, new RatioInterval(0.99, 0.98, 0.995, 100)),
+        Reading.Worse => new PairedResult(30, 14, 14, new RatioInterval(1.01, 1.005, 1.02, 100)),
+        _ => new PairedResult(30, 14, 14, new RatioInterval(1.0, 0.99, 1.01, 100)),
+    };
 
     [Fact]
     public async Task RunAsync_BadArguments_UsageAndExitCode2()
