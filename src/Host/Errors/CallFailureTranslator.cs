@@ -11,8 +11,11 @@ namespace ProdStock.Host.Errors;
 internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslator> logger)
 {
     /// <summary>What a gRPC call that failed with <paramref name="exception"/> ends with.</summary>
-    public RpcException Translate(Exception exception, ServerCallContext context) =>
-        Translate(exception, context.Method, context.CancellationToken.IsCancellationRequested, context.Deadline <= DateTime.UtcNow);
+    public RpcException Translate(Exception exception, ServerCallContext context)
+    {
+        var cancelled = context.CancellationToken.IsCancellationRequested;
+        return Translate(exception, context.Method, cancelled, cancelled && DeadlineEndedTheCall(context));
+    }
 
     public RpcException Translate(Exception exception, string method, bool cancelled, bool deadlineExceeded)
     {
@@ -34,6 +37,43 @@ internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslato
         var errorId = Guid.NewGuid().ToString("N")[..12];
         LogFailed(exception, method, errorId);
         return new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
+    }
+
+    /// <summary>
+    /// Whether a cancelled call was cancelled by its deadline rather than by its client. Grpc.AspNetCore cancels the
+    /// call's token from a timer that runs on a coarse clock and fires up to a few milliseconds before
+    /// <see cref="DateTime.UtcNow"/> reaches <see cref="ServerCallContext.Deadline"/>, so the clock alone would call
+    /// such a call cancelled and send <c>CANCELLED</c> to a client that is still waiting for its deadline. The token has
+    /// only two sources, the deadline and the client's reset (<see cref="HttpContext.RequestAborted"/>): a call with a
+    /// deadline whose request was not aborted was ended by the deadline.
+    /// </summary>
+    private static bool DeadlineEndedTheCall(ServerCallContext context)
+    {
+        var deadline = context.Deadline;
+        if (deadline == DateTime.MaxValue)
+        {
+            return false;
+        }
+
+        if (deadline <= DateTime.UtcNow)
+        {
+            return true;
+        }
+
+        return HttpContextOf(context) is { } http && !http.RequestAborted.IsCancellationRequested;
+    }
+
+    /// <summary>The call's <see cref="HttpContext"/>; <see langword="null"/> for a context not hosted by ASP.NET Core.</summary>
+    private static HttpContext? HttpContextOf(ServerCallContext context)
+    {
+        try
+        {
+            return context.GetHttpContext();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {Method} failed with an unexpected exception (error id {ErrorId})")]

@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProdStock.Host.Errors;
+using ProdStock.UnitTests.Host.Grpc;
 
 namespace ProdStock.UnitTests.Host.Errors;
 
@@ -24,6 +26,60 @@ public sealed class CallFailureTranslatorTests
         var reset = new IOException("The client reset the request stream.");
 
         _translator.Translate(reset, "m", cancelled: true, deadlineExceeded).StatusCode.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Translate_TokenCancelledBeforeTheClockReachesTheDeadlineWithTheRequestNotAborted_IsDeadlineExceeded()
+    {
+        // Grpc.AspNetCore's deadline timer fires up to a few ms before DateTime.UtcNow reaches the deadline.
+        using var deadlineTimer = new CancellationTokenSource();
+        deadlineTimer.Cancel();
+        var context = new FakeServerCallContext(deadlineTimer.Token, DateTime.UtcNow.AddSeconds(30), new DefaultHttpContext());
+
+        _translator.Translate(new OperationCanceledException(deadlineTimer.Token), context).StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+    }
+
+    [Fact]
+    public void Translate_ClientResetBeforeTheDeadline_IsCancelled()
+    {
+        using var reset = new CancellationTokenSource();
+        reset.Cancel();
+        var http = new DefaultHttpContext { RequestAborted = reset.Token };
+        var context = new FakeServerCallContext(reset.Token, DateTime.UtcNow.AddSeconds(30), http);
+
+        _translator.Translate(new IOException("The client reset the request stream."), context).StatusCode.Should().Be(StatusCode.Cancelled);
+    }
+
+    [Fact]
+    public void Translate_CancelledPastTheDeadline_IsDeadlineExceeded()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var context = new FakeServerCallContext(cancelled.Token, DateTime.UtcNow.AddSeconds(-1));
+
+        _translator.Translate(new OperationCanceledException(), context).StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Translate_CancelledCallWithoutADeadline_IsCancelled(bool hostedByAspNetCore)
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var context = new FakeServerCallContext(cancelled.Token, httpContext: hostedByAspNetCore ? new DefaultHttpContext() : null);
+
+        _translator.Translate(new OperationCanceledException(), context).StatusCode.Should().Be(StatusCode.Cancelled);
+    }
+
+    [Fact]
+    public void Translate_CancelledBeforeTheDeadlineOutsideAspNetCore_IsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var context = new FakeServerCallContext(cancelled.Token, DateTime.UtcNow.AddSeconds(30));
+
+        _translator.Translate(new OperationCanceledException(), context).StatusCode.Should().Be(StatusCode.Cancelled);
     }
 
     [Fact]

@@ -1,9 +1,14 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace ProdStock.UnitTests.Host.Grpc;
 
-/// <summary>A server call context for calling method handlers directly.</summary>
-internal sealed class FakeServerCallContext(CancellationToken cancellationToken = default, DateTime? deadline = null) : ServerCallContext
+/// <summary>
+/// A server call context for calling method handlers directly; with <paramref name="httpContext"/>, that is the call's
+/// <see cref="HttpContext"/> for <c>GetHttpContext()</c> (Grpc.AspNetCore looks it up under <c>__HttpContext</c> in the user state).
+/// </summary>
+internal sealed class FakeServerCallContext(CancellationToken cancellationToken = default, DateTime? deadline = null, HttpContext? httpContext = null)
+    : ServerCallContext
 {
     public Metadata Headers { get; } = [new Metadata.Entry("x-test", "1")];
 
@@ -26,6 +31,9 @@ internal sealed class FakeServerCallContext(CancellationToken cancellationToken 
     protected override WriteOptions? WriteOptionsCore { get; set; }
 
     protected override AuthContext AuthContextCore => new(null, []);
+
+    protected override IDictionary<object, object> UserStateCore { get; } =
+        httpContext is null ? new Dictionary<object, object>() : new Dictionary<object, object> { ["__HttpContext"] = httpContext };
 
     protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
 
