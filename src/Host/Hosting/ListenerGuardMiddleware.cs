@@ -17,9 +17,13 @@ internal sealed class ListenerGuardMiddleware(RequestDelegate next, GatewayRespo
     /// </summary>
     public static readonly object ConnectionItemKey = typeof(ListenerKind);
 
-    /// <summary>The listener the request's connection came in on, or <see langword="null"/> when it carries no tag (a test server).</summary>
+    /// <summary>
+    /// The listener the request's connection came in on, or <see langword="null"/> when it carries no tag (a test server).
+    /// Read through the collection's indexer, an ordinary interface call, rather than the generic <c>Get&lt;T&gt;</c>,
+    /// a generic virtual method that the runtime dispatches through a lookup of its own: on every gRPC call.
+    /// </summary>
     public static ListenerKind? ListenerOf(HttpContext context) =>
-        context.Features.Get<IConnectionItemsFeature>()?.Items is { } items
+        context.Features[typeof(IConnectionItemsFeature)] is IConnectionItemsFeature { Items: { } items }
         && items.TryGetValue(ConnectionItemKey, out var tag) && tag is ListenerKind listener
             ? listener
             : null;
