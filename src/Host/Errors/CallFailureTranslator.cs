@@ -40,12 +40,13 @@ internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslato
     }
 
     /// <summary>
-    /// Whether a cancelled call was cancelled by its deadline rather than by its client. Grpc.AspNetCore cancels the
-    /// call's token from a timer that runs on a coarse clock and fires up to a few milliseconds before
-    /// <see cref="DateTime.UtcNow"/> reaches <see cref="ServerCallContext.Deadline"/>, so the clock alone would call
-    /// such a call cancelled and send <c>CANCELLED</c> to a client that is still waiting for its deadline. The token has
-    /// only two sources, the deadline and the client's reset (<see cref="HttpContext.RequestAborted"/>): a call with a
-    /// deadline whose request was not aborted was ended by the deadline.
+    /// Whether a cancelled call was cancelled by its deadline rather than by its client. Grpc.AspNetCore's deadline
+    /// timer runs on a coarse clock and fires up to a few milliseconds before <see cref="DateTime.UtcNow"/> reaches
+    /// <see cref="ServerCallContext.Deadline"/>, so the clock alone would call about a third of such calls cancelled.
+    /// The client still gets <c>DEADLINE_EXCEEDED</c> (Grpc.AspNetCore writes those trailers before it cancels the
+    /// token), but the call's recorded status and the log would say <c>CANCELLED</c>. The token has only two sources,
+    /// the deadline and the client's reset (<see cref="HttpContext.RequestAborted"/>): a call with a deadline whose
+    /// request was not aborted was ended by the deadline.
     /// </summary>
     private static bool DeadlineEndedTheCall(ServerCallContext context)
     {
