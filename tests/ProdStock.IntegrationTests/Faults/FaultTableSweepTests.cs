@@ -49,9 +49,9 @@ public sealed class FaultTableSweepTests(FaultHostFixture fixture)
         attempts.Add(("gRPC duplex stream cancelled", async () =>
             CallFaults.IsCancellation(await CallFaults.CancelDuplexStreamMidwayAsync(client.Users, () => Task.CompletedTask)).Should().BeTrue()));
         attempts.Add(("gRPC client stream past its deadline", async () =>
-            CallFaults.EndedByDeadline(await CallFaults.OverrunClientStreamDeadlineAsync(client.Users, shortDeadline, () => Task.CompletedTask)).Should().BeTrue()));
+            ShouldHaveEndedByDeadline(await CallFaults.OverrunClientStreamDeadlineAsync(client.Users, shortDeadline, () => Task.CompletedTask))));
         attempts.Add(("gRPC duplex stream past its deadline", async () =>
-            CallFaults.EndedByDeadline(await CallFaults.OverrunDuplexStreamDeadlineAsync(channel, shortDeadline, () => Task.CompletedTask)).Should().BeTrue()));
+            ShouldHaveEndedByDeadline(await CallFaults.OverrunDuplexStreamDeadlineAsync(channel, shortDeadline, () => Task.CompletedTask))));
 
         var failures = await Task.WhenAll(attempts.Select(a => FailureOfAsync(a.Row, a.Attempt))).DefaultTimeout();
 
@@ -74,6 +74,9 @@ public sealed class FaultTableSweepTests(FaultHostFixture fixture)
         (await fixture.CountOrdersAsync(accepted)).Should().Be(1);
         (await fixture.WaitForActiveRequestsAsync(v => v == activeBefore, TimeSpan.FromSeconds(5))).Should().Be(activeBefore, "the host holds on to no call of the table");
     }
+
+    private static void ShouldHaveEndedByDeadline(Exception error) =>
+        CallFaults.EndedByDeadline(error).Should().BeTrue("the call ends past its deadline, not {0}", error);
 
     private static async Task<string?> FailureOfAsync(string row, Func<Task> attempt)
     {
