@@ -7,8 +7,11 @@ namespace ProdStock.Bench;
 /// <summary>The part of a saved result (<c>bench/results/*.json</c>) that combining reads.</summary>
 internal sealed record SavedResult(DateTimeOffset StartedUtc, MachineInfo Machine, BenchSettings Settings, IReadOnlyList<RunResult> Runs);
 
-/// <summary>One measure of one scenario over the rounds of all combined runs: the medians of A and B, their ratio and its interval.</summary>
-internal sealed record CombinedMeasure(double MedianA, double MedianB, RatioInterval Interval);
+/// <summary>
+/// One measure of one scenario over the rounds of all combined runs: the medians of A and B, their ratio and its
+/// interval, and the median of each round's own ratio (<see cref="RatioInterval.OfEachRound"/>) and its interval.
+/// </summary>
+internal sealed record CombinedMeasure(double MedianA, double MedianB, RatioInterval Interval, RatioInterval EachRound);
 
 /// <summary>One scenario over all combined runs; a measure is <see langword="null"/> where a round had failed calls.</summary>
 internal sealed record CombinedScenario(
@@ -171,7 +174,18 @@ internal static class CombinedReport
         foreach (var s in scenarios)
         {
             var target = s.Basis == RestBasis ? Targets.RestCpuPerCall : 1.0;
-            md.AppendLine(ci, $"| {s.Scenario}{(s.Basis == RestBasis ? $" ({RestBasis})" : "")} | {s.Rounds} | {Cell(s, s.CallsPerSecond, s.Basis == RestBasis ? null : 1.0, higherIsBetter: true)} | {Cell(s, s.CpuPerCall, target, higherIsBetter: false)} | {Cell(s, s.BytesPerCall, s.Basis == RestBasis ? null : 1.0, higherIsBetter: false)} |");
+            md.AppendLine(ci, $"| {Label(s)} | {s.Rounds} | {Cell(s, s.CallsPerSecond?.Interval, s.Basis == RestBasis ? null : 1.0, higherIsBetter: true)} | {Cell(s, s.CpuPerCall?.Interval, target, higherIsBetter: false)} | {Cell(s, s.BytesPerCall?.Interval, s.Basis == RestBasis ? null : 1.0, higherIsBetter: false)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Each round's own ratio (a round's A and B ran back to back), median over the rounds:");
+        md.AppendLine();
+        md.AppendLine("| scenario | rounds | A/B calls/s [95 % interval] | A/B CPU per call [95 % interval] | A/B bytes per call [95 % interval] |");
+        md.AppendLine("|---|---:|---|---|---|");
+        foreach (var s in scenarios)
+        {
+            var target = s.Basis == RestBasis ? Targets.RestCpuPerCall : 1.0;
+            md.AppendLine(ci, $"| {Label(s)} | {s.Rounds} | {Cell(s, s.CallsPerSecond?.EachRound, s.Basis == RestBasis ? null : 1.0, higherIsBetter: true)} | {Cell(s, s.CpuPerCall?.EachRound, target, higherIsBetter: false)} | {Cell(s, s.BytesPerCall?.EachRound, s.Basis == RestBasis ? null : 1.0, higherIsBetter: false)} |");
         }
 
         md.AppendLine();
@@ -183,7 +197,7 @@ internal static class CombinedReport
         }
 
         md.AppendLine();
-        md.AppendLine(ci, $"Ratios are of the medians over all rounds (for REST, B is A's own gRPC unary call). The interval is a 95 % percentile bootstrap ({RatioInterval.Resamples:#,0} resamples of the rounds, each round's A and B kept together): **better** or **worse** means the whole interval is on that side of the target, **level** that it contains the target, i.e. these rounds cannot tell A and B apart there.");
+        md.AppendLine(ci, $"Ratios in the first table are of the medians over all rounds (for REST, B is A's own gRPC unary call); in the second, the median of each round's ratio, which the machine's drift from round to round moves less. The interval is a 95 % percentile bootstrap ({RatioInterval.Resamples:#,0} resamples of the rounds, each round's A and B kept together): **better** or **worse** means the whole interval is on that side of the target, **level** that it contains the target, i.e. these rounds cannot tell A and B apart there. The targets below are read on the first table.");
         md.AppendLine();
         var misses = scenarios.SelectMany(Misses).ToList();
         md.AppendLine(misses.Count == 0
@@ -197,7 +211,7 @@ internal static class CombinedReport
         var values = pairs.Select(p => (A: value(p.A) ?? double.NaN, B: value(p.B) ?? double.NaN)).ToList();
         return values.Any(v => !(v.A > 0) || !(v.B > 0))
             ? null
-            : new CombinedMeasure(Stats.Median(values.Select(v => v.A)), Stats.Median(values.Select(v => v.B)), RatioInterval.Of(values));
+            : new CombinedMeasure(Stats.Median(values.Select(v => v.A)), Stats.Median(values.Select(v => v.B)), RatioInterval.Of(values), RatioInterval.OfEachRound(values));
     }
 
     private static IEnumerable<string> Misses(CombinedScenario s)
@@ -224,14 +238,15 @@ internal static class CombinedReport
         }
     }
 
-    private static string Cell(CombinedScenario s, CombinedMeasure? measure, double? target, bool higherIsBetter)
+    private static string Label(CombinedScenario s) => s.Basis == RestBasis ? $"{s.Scenario} ({RestBasis})" : s.Scenario;
+
+    private static string Cell(CombinedScenario s, RatioInterval? interval, double? target, bool higherIsBetter)
     {
-        if (measure is null)
+        if (interval is null)
         {
             return s.ErrorsA > 0 || s.ErrorsB > 0 ? string.Create(CultureInfo.InvariantCulture, $"errors: A {s.ErrorsA:#,0}, B {s.ErrorsB:#,0}") : "—";
         }
 
-        var interval = measure.Interval;
         var text = string.Create(CultureInfo.InvariantCulture, $"{interval.Ratio:0.000} [{interval.Low:0.000}, {interval.High:0.000}]");
         return target is { } t
             ? text + " " + interval.Against(t, higherIsBetter) switch

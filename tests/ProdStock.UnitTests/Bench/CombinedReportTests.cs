@@ -30,6 +30,28 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public void Combine_Rounds_AlsoGivesTheMedianOfEachRoundsRatio()
+    {
+        var result = Result(Unary(1, a: 200, b: 100), Unary(2, a: 99, b: 100), Unary(3, a: 60, b: 50));
+
+        var unary = CombinedReport.Combine([result]).Single();
+
+        unary.CallsPerSecond!.Interval.Ratio.Should().BeApproximately(99 / 100.0, 1e-12);
+        unary.CallsPerSecond.EachRound.Ratio.Should().BeApproximately(1.2, 1e-12);
+        unary.CallsPerSecond.EachRound.Rounds.Should().Be(3);
+    }
+
+    [Fact]
+    public void Write_Rounds_PrintsEachRoundsRatioInASecondTable()
+    {
+        var result = Result(Unary(1, a: 200, b: 100), Unary(2, a: 99, b: 100), Unary(3, a: 60, b: 50));
+
+        var markdown = CombinedReport.Write([result], ["one.json"]);
+
+        markdown.Should().Contain("Each round's own ratio").And.Contain("| unary | 3 | 0.990 [").And.Contain("| unary | 3 | 1.200 [");
+    }
+
+    [Fact]
     public void Combine_RestRounds_ComparedWithAsOwnUnaryRoundNotWithB()
     {
         var result = Result(

@@ -69,6 +69,55 @@ public sealed class RatioIntervalTests
     }
 
     [Fact]
+    public void OfEachRound_Rounds_IsTheMedianOfEachRoundsRatioNotTheRatioOfTheMedians()
+    {
+        (double A, double B)[] rounds = [(2, 1), (3, 3), (100, 10)];
+
+        RatioInterval.Of(rounds).Ratio.Should().Be(1.0);
+        RatioInterval.OfEachRound(rounds).Ratio.Should().Be(2.0);
+        RatioInterval.OfEachRound(rounds).Rounds.Should().Be(3);
+    }
+
+    [Fact]
+    public void OfEachRound_MachineDriftingWhileACostsTwoPercentLessInEveryRound_ReadsBetter()
+    {
+        // The machine's speed swings by ±15 % from round to round; within a round A costs 2 % less than B.
+        double[] drift = [1.00, 1.15, 0.88, 1.07, 0.93, 1.12, 0.86, 1.03, 0.97, 1.10, 0.90, 1.05];
+        var rounds = drift.Select((speed, i) => (A: 98.0 * speed * (1 + (0.002 * (i % 3))), B: 100.0 * speed)).ToList();
+        var mixed = rounds.Select((r, i) => (r.A, B: rounds[(i + 6) % rounds.Count].B)).ToList();
+
+        var eachRound = RatioInterval.OfEachRound(rounds);
+
+        eachRound.Ratio.Should().BeApproximately(0.98 * 1.002, 0.0021);
+        eachRound.Against(1.0, higherIsBetter: false).Should().Be(Reading.Better);
+        RatioInterval.OfEachRound(mixed).Against(1.0, higherIsBetter: false).Should().Be(Reading.Level, "rounds whose A and B did not run together keep the drift");
+    }
+
+    [Fact]
+    public void OfEachRound_SameRoundsTwice_SameInterval()
+    {
+        var rounds = Enumerable.Range(0, 12).Select(i => (A: 100.0 + ((i * 7) % 11), B: 100.0 + ((i * 5) % 13))).ToList();
+
+        RatioInterval.OfEachRound(rounds).Should().Be(RatioInterval.OfEachRound(rounds));
+    }
+
+    [Fact]
+    public void OfEachRound_NoRounds_Throws()
+    {
+        var act = () => RatioInterval.OfEachRound([]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*no rounds*");
+    }
+
+    [Fact]
+    public void OfEachRound_ValueNotPositive_Throws()
+    {
+        var act = () => RatioInterval.OfEachRound([(100, 100), (100, 0)]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*positive, finite*");
+    }
+
+    [Fact]
     public void Of_NoRounds_Throws()
     {
         var act = () => RatioInterval.Of([]);
