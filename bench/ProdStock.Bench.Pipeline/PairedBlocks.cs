@@ -13,8 +13,8 @@ namespace ProdStock.Bench.Pipeline;
 /// the medians over its pairs comes with a 95 % bootstrap interval that resamples whole pairs (<see cref="RatioInterval"/>).
 /// That interval does not cover what differs from one pair of processes to the next (code layout, tiering, PGO: 1–2 %
 /// here), so each scenario is launched several times with new processes (each side started first in every other
-/// launch: the process started first read ~1 % slower in null comparisons), and it reads better or worse only when every
-/// launch does. <c>--null A</c> (or B) runs that server on both sides: what the comparison reads when nothing differs.
+/// launch: the process started first read ~1 % slower in null comparisons), and it reads better or worse only when the 95 %
+/// interval of the launches' mean ratio does (<see cref="LaunchInterval"/>). <c>--null A</c> (or B) runs that server on both sides: what the comparison reads when nothing differs.
 /// </summary>
 internal static class PairedBlocks
 {
@@ -134,19 +134,25 @@ internal static class PairedBlocks
     {
         var ci = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.AppendLine("| scenario | launches × pairs | A µs per op | B µs per op | A/B time of each launch [95 % interval] | A/B mean | against ≤ 1.00 |");
-        md.AppendLine("|---|---|---:|---:|---|---:|---|");
+        md.AppendLine("| scenario | launches × pairs | A µs per op | B µs per op | A/B time of each launch [95 % interval] | A/B mean [95 % interval over the launches] | against ≤ 1.00 |");
+        md.AppendLine("|---|---|---:|---:|---|---|---|");
         foreach (var r in results)
         {
             var launches = string.Join("; ", r.Launches.Select(l => string.Create(ci, $"{l.Interval.Ratio:F3} [{l.Interval.Low:F3}, {l.Interval.High:F3}]")));
-            md.AppendLine(ci, $"| {r.Scenario} | {r.Launches.Count} × {Stats.Median(r.Launches.Select(l => (double)l.Interval.Rounds)):F0} | {Stats.Median(r.Launches.Select(l => l.AMicroseconds)):F3} | {Stats.Median(r.Launches.Select(l => l.BMicroseconds)):F3} | {launches} | {r.MeanRatio:F3} | {r.Reading.ToString().ToLowerInvariant()} |");
+            md.AppendLine(ci, $"| {r.Scenario} | {r.Launches.Count} × {Stats.Median(r.Launches.Select(l => (double)l.Interval.Rounds)):F0} | {Stats.Median(r.Launches.Select(l => l.AMicroseconds)):F3} | {Stats.Median(r.Launches.Select(l => l.BMicroseconds)):F3} | {launches} | {Mean(r)} | {r.Reading.ToString().ToLowerInvariant()} |");
         }
 
         md.AppendLine();
         md.AppendLine("An op is a call, or for duplex a round trip; µs are medians over the launches. Lower time is better: the target for A/B is ≤ 1.00,");
-        md.AppendLine("read better or worse only when every launch's interval is on that side of it.");
+        md.AppendLine("read better or worse when the interval over the launches is on that side of it, or with one launch its own interval.");
+        md.AppendLine("A launch's interval covers its pairs only; the one over the launches also covers what differs between processes.");
         return md.ToString();
     }
+
+    private static string Mean(PairedScenario r) =>
+        r.AcrossLaunches is { } across
+            ? string.Create(CultureInfo.InvariantCulture, $"{across.Mean:F3} [{across.Low:F3}, {across.High:F3}]")
+            : string.Create(CultureInfo.InvariantCulture, $"{r.MeanRatio:F3}");
 
     private static async Task<PairedResult> MeasureAsync(
         string scenario, (ServerKind A, ServerKind B) sides, bool startAFirst, TimeSpan measured, CancellationToken cancellationToken)
@@ -217,15 +223,17 @@ internal sealed record PairedOptions(int Seconds, int Launches, IReadOnlyList<st
     public (ServerKind A, ServerKind B) Sides => Null is { } same ? (same, same) : (ServerKind.A, ServerKind.B);
 }
 
-/// <summary>The launches of one scenario, and what they say together: better or worse only when every launch says so.</summary>
+/// <summary>
+/// The launches of one scenario, and what they say together: the mean of their ratios with its interval over the
+/// launches (<see cref="LaunchInterval"/>), and from it the reading; one launch reads by its own interval.
+/// </summary>
 internal sealed record PairedScenario(string Scenario, IReadOnlyList<PairedResult> Launches)
 {
     public double MeanRatio => Launches.Average(l => l.Interval.Ratio);
 
-    public Reading Reading =>
-        Launches.All(l => l.Reading == Reading.Better) ? Reading.Better
-        : Launches.All(l => l.Reading == Reading.Worse) ? Reading.Worse
-        : Reading.Level;
+    public LaunchInterval? AcrossLaunches => LaunchInterval.Of(Launches.Select(l => l.Interval.Ratio).ToList());
+
+    public Reading Reading => AcrossLaunches?.Against(1.0, higherIsBetter: false) ?? Launches.Single().Reading;
 }
 
 /// <summary>

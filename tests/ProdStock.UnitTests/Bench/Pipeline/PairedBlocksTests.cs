@@ -112,23 +112,43 @@ public sealed class PairedBlocksTests
             new PairedResult(5000, 9.7, 9.6, new RatioInterval(1.010, 1.005, 1.015, 410)),
         ])]);
 
-        markdown.Should().Contain("| unary | 2 × 405 | 9.600 | 9.600 | 0.990 [0.985, 0.995]; 1.010 [1.005, 1.015] | 1.000 | level |");
+        // Mean 1.000, half width 12.706 × 0.01414 / √2 = 0.127.
+        markdown.Should().Contain("| unary | 2 × 405 | 9.600 | 9.600 | 0.990 [0.985, 0.995]; 1.010 [1.005, 1.015] | 1.000 [0.873, 1.127] | level |");
+    }
+
+    [Fact]
+    public void Markdown_OneLaunch_MeanWithoutAnIntervalOverLaunches()
+    {
+        var markdown = PairedBlocks.Markdown([new PairedScenario("duplex", [Launch(1.012, 1.008, 1.016)])]);
+
+        markdown.Should().Contain("| 1.012 [1.008, 1.016] | 1.012 | worse |");
     }
 
     [Theory]
-    [InlineData("Better", "Better", "Better")]
-    [InlineData("Worse", "Worse", "Worse")]
-    [InlineData("Better", "Level", "Level")]
-    [InlineData("Better", "Worse", "Level")]
-    public void Reading_Launches_BetterOrWorseOnlyWhenEveryLaunchSaysSo(string first, string second, string expected)
+    [InlineData(new[] { 1.010, 1.012, 1.008, 1.011 }, "Worse")]
+    [InlineData(new[] { 0.990, 0.988, 0.992, 0.989 }, "Better")]
+    [InlineData(new[] { 1.030, 0.975, 1.010, 0.990 }, "Level")]
+    public void Reading_Launches_ReadByTheIntervalOverTheLaunches(double[] ratios, string expected)
     {
-        var scenario = new PairedScenario("duplex",
-        [
-            Launch(Enum.Parse<Reading>(first)),
-            Launch(Enum.Parse<Reading>(second)),
-        ]);
+        var scenario = new PairedScenario("unary", ratios.Select(r => Launch(r, r - 0.002, r + 0.002)).ToList());
 
         scenario.Reading.Should().Be(Enum.Parse<Reading>(expected));
+    }
+
+    [Fact]
+    public void Reading_EveryLaunchWorseButSpreadWide_LevelBecauseTheLaunchesDoNotAgreeEnough()
+    {
+        // Each launch's own interval is above 1.00, but two launches 1.005 and 1.060 apart cannot pin the mean down.
+        var scenario = new PairedScenario("unary", [Launch(1.005, 1.002, 1.008), Launch(1.060, 1.055, 1.065)]);
+
+        scenario.Launches.Should().OnlyContain(l => l.Reading == Reading.Worse);
+        scenario.Reading.Should().Be(Reading.Level);
+    }
+
+    [Fact]
+    public void Reading_OneLaunch_ReadByItsOwnInterval()
+    {
+        new PairedScenario("unary", [Launch(0.99, 0.98, 0.995)]).Reading.Should().Be(Reading.Better);
     }
 
     [Theory]
@@ -140,12 +160,7 @@ public sealed class PairedBlocksTests
         new PairedResult(30, 14, 14, new RatioInterval(ratio, low, high, 100)).Reading.Should().Be(Enum.Parse<Reading>(expected));
     }
 
-    private static PairedResult Launch(Reading reading) => reading switch
-    {
-        Reading.Better => new PairedResult(30, 14, 14, new RatioInterval(0.99, 0.98, 0.995, 100)),
-        Reading.Worse => new PairedResult(30, 14, 14, new RatioInterval(1.01, 1.005, 1.02, 100)),
-        _ => new PairedResult(30, 14, 14, new RatioInterval(1.0, 0.99, 1.01, 100)),
-    };
+    private static PairedResult Launch(double ratio, double low, double high) => new(30, 14, 14, new RatioInterval(ratio, low, high, 100));
 
     [Fact]
     public async Task RunAsync_BadArguments_UsageAndExitCode2()
