@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -63,22 +62,20 @@ internal sealed class InProcessStream<TContext>
     : InProcessStream,
       IHttpRequestLifetimeFeature,
       IHttpRequestBodyDetectionFeature,
-      IRequestBodyPipeFeature,
-      IConnectionItemsFeature
+      IRequestBodyPipeFeature
     where TContext : notnull
 {
     private readonly IHttpApplication<TContext> _application;
-    private readonly IDictionary<object, object?> _connectionItems;
     private readonly HttpRequestFeature _request = new() { Headers = new HeaderDictionary() };
     private readonly InProcessResponse _response = new();
     private readonly InProcessRequestBody _requestBody = new();
-    private readonly StreamFeatures<TContext> _features = new();
+    private readonly StreamFeatures<TContext> _features;
     private CancellationTokenSource _aborting = new();
 
     public InProcessStream(IHttpApplication<TContext> application, IDictionary<object, object?> connectionItems)
     {
         _application = application;
-        _connectionItems = connectionItems;
+        _features = new StreamFeatures<TContext>(new InProcessConnection(connectionItems));
         _features.SetTransportFeature<IHttpRequestFeature>(_request);
         _features.SetTransportFeature<IHttpResponseFeature>(_response);
         _features.SetTransportFeature<IHttpResponseBodyFeature>(_response);
@@ -86,7 +83,6 @@ internal sealed class InProcessStream<TContext>
         _features.SetTransportFeature<IHttpRequestLifetimeFeature>(this);
         _features.SetTransportFeature<IHttpRequestBodyDetectionFeature>(this);
         _features.SetTransportFeature<IRequestBodyPipeFeature>(this);
-        _features.SetTransportFeature<IConnectionItemsFeature>(this);
     }
 
     public override int StatusCode => _response.StatusCode;
@@ -108,12 +104,6 @@ internal sealed class InProcessStream<TContext>
     bool IHttpRequestBodyDetectionFeature.CanHaveBody => true;
 
     PipeReader IRequestBodyPipeFeature.Reader => _requestBody;
-
-    IDictionary<object, object?> IConnectionItemsFeature.Items
-    {
-        get => _connectionItems;
-        set => throw new NotSupportedException("The in-process connection's items are fixed when the stream opens.");
-    }
 
     void IHttpRequestLifetimeFeature.Abort() => _aborting.Cancel();
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server.Abstractions;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,9 +9,12 @@ namespace ProdStock.Bench.Pipeline;
 /// The feature collection of an <see cref="InProcessStream"/>, reused from call to call as Kestrel reuses a stream's:
 /// the transport's own features are fixed; whatever the application adds or removes during a call (its request
 /// services, for one) is dropped by <see cref="ResetCallFeatures"/> before the next. The hosting layer keeps its context
-/// here between calls (<see cref="IHostContextContainer{TContext}"/>), as it does on Kestrel's streams.
+/// here between calls (<see cref="IHostContextContainer{TContext}"/>), as it does on Kestrel's streams. A feature the
+/// stream does not have is the connection's, when it has it (<see cref="IConnectionItemsFeature"/>): Kestrel's streams
+/// fall back to their connection's features the same way, after their own.
 /// </summary>
-internal sealed class StreamFeatures<TContext> : IFeatureCollection, IHostContextContainer<TContext>
+internal sealed class StreamFeatures<TContext>(IConnectionItemsFeature? connection = null)
+    : IFeatureCollection, IHostContextContainer<TContext>
     where TContext : notnull
 {
     // Looked up on every call, several times: a few entries each, so a scan by reference beats hashing the type.
@@ -97,6 +101,11 @@ internal sealed class StreamFeatures<TContext> : IFeatureCollection, IHostContex
                 yield return pair;
             }
         }
+
+        if (connection is not null && IndexOf(_call, typeof(IConnectionItemsFeature)) < 0 && IndexOf(_transport, typeof(IConnectionItemsFeature)) < 0)
+        {
+            yield return new KeyValuePair<Type, object>(typeof(IConnectionItemsFeature), connection);
+        }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -110,7 +119,12 @@ internal sealed class StreamFeatures<TContext> : IFeatureCollection, IHostContex
         }
 
         index = IndexOf(_transport, key);
-        return index >= 0 ? _transport[index].Value : null;
+        if (index >= 0)
+        {
+            return _transport[index].Value;
+        }
+
+        return ReferenceEquals(key, typeof(IConnectionItemsFeature)) ? connection : null;
     }
 
     private static int IndexOf<TValue>(List<KeyValuePair<Type, TValue>> features, Type key)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using ProdStock.Bench.Pipeline;
 
@@ -46,5 +47,40 @@ public sealed class StreamFeaturesTests
 
         features.Get<IServiceProvidersFeature>().Should().BeSameAs(second);
         features.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Indexer_FeatureOnlyTheConnectionHas_FallsBackToTheConnection()
+    {
+        var connection = new InProcessConnection(new Dictionary<object, object?> { ["tag"] = 1 });
+        var features = new StreamFeatures<object>(connection);
+        features.SetTransportFeature<IHttpRequestFeature>(new HttpRequestFeature());
+
+        features[typeof(IConnectionItemsFeature)].Should().BeSameAs(connection);
+        features.Get<IConnectionItemsFeature>()!.Items["tag"].Should().Be(1);
+        features.Select(pair => pair.Key).Should().BeEquivalentTo([typeof(IHttpRequestFeature), typeof(IConnectionItemsFeature)]);
+    }
+
+    [Fact]
+    public void Set_ConnectionFeatureDuringACall_CallsOwnWinsUntilReset()
+    {
+        var connection = new InProcessConnection(new Dictionary<object, object?>());
+        var features = new StreamFeatures<object>(connection);
+        var own = new InProcessConnection(new Dictionary<object, object?>());
+
+        features.Set<IConnectionItemsFeature>(own);
+
+        features.Get<IConnectionItemsFeature>().Should().BeSameAs(own);
+        features.Should().ContainSingle();
+        features.ResetCallFeatures();
+        features.Get<IConnectionItemsFeature>().Should().BeSameAs(connection);
+    }
+
+    [Fact]
+    public void Indexer_NoConnection_ConnectionFeatureIsNull()
+    {
+        var features = new StreamFeatures<object>();
+
+        features[typeof(IConnectionItemsFeature)].Should().BeNull();
     }
 }
