@@ -10,9 +10,7 @@ namespace ProdStock.Bench.Serialization;
 /// <summary>
 /// Encode and decode of ProdRequest, OrderRequest (with a Timestamp) and UserScoreRequest (100 users): protobuf-net
 /// (measured, then written in one pass into an IBufferWriter, as protobuf-net.Grpc's default marshaller does; or into
-/// a reused stream), the code-first host's own marshallers (<c>HostMarshaller</c>: a codec made from the protobuf-net
-/// model, protobuf-net for OrderRequest's timestamp) against Google.Protobuf (as Grpc.AspNetCore's generated
-/// marshallers do). All produce the same bytes (checked at start).
+/// a reused stream) against Google.Protobuf (as Grpc.AspNetCore's generated marshallers do). All produce the same bytes (checked at start).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -20,7 +18,6 @@ namespace ProdStock.Bench.Serialization;
 public class SerializationBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-    private readonly HostMarshallers _host = new();
     private ProdRequest _prod = null!;
     private OrderRequest _order = null!;
     private UserScoreRequest _users = null!;
@@ -60,11 +57,7 @@ public class SerializationBenchmarks
     [Benchmark, BenchmarkCategory("ProdRequest decode")]
     public object ProdRequest_Decode_ProtobufNet() => Serializer.Deserialize<ProdRequest>(_prodBytes);
 
-    [Benchmark, BenchmarkCategory("ProdRequest encode")]
-    public int ProdRequest_Encode_HostMarshaller() => _host.Encode(_prod);
 
-    [Benchmark, BenchmarkCategory("ProdRequest decode")]
-    public object ProdRequest_Decode_HostMarshaller() => _host.Decode<ProdRequest>(_prodBytes);
 
     [Benchmark(Baseline = true), BenchmarkCategory("OrderRequest encode")]
     public int OrderRequest_Encode_GoogleProtobuf() => EncodeGoogle(_googleOrder);
@@ -78,11 +71,7 @@ public class SerializationBenchmarks
     [Benchmark, BenchmarkCategory("OrderRequest decode")]
     public object OrderRequest_Decode_ProtobufNet() => Serializer.Deserialize<OrderRequest>(_orderBytes);
 
-    [Benchmark, BenchmarkCategory("OrderRequest encode")]
-    public int OrderRequest_Encode_HostMarshaller() => _host.Encode(_order);
 
-    [Benchmark, BenchmarkCategory("OrderRequest decode")]
-    public object OrderRequest_Decode_HostMarshaller() => _host.Decode<OrderRequest>(_orderBytes);
 
     [Benchmark(Baseline = true), BenchmarkCategory("UserScoreRequest(100) encode")]
     public int UserScoreRequest_Encode_GoogleProtobuf() => EncodeGoogle(_googleUsers);
@@ -102,11 +91,7 @@ public class SerializationBenchmarks
     [Benchmark, BenchmarkCategory("UserScoreRequest(100) decode")]
     public object UserScoreRequest_Decode_ProtobufNet() => Serializer.Deserialize<UserScoreRequest>(_usersBytes);
 
-    [Benchmark, BenchmarkCategory("UserScoreRequest(100) encode")]
-    public int UserScoreRequest_Encode_HostMarshaller() => _host.Encode(_users);
 
-    [Benchmark, BenchmarkCategory("UserScoreRequest(100) decode")]
-    public object UserScoreRequest_Decode_HostMarshaller() => _host.Decode<UserScoreRequest>(_usersBytes);
 
     private int EncodeGoogle(IMessage message)
     {
@@ -145,12 +130,6 @@ public class SerializationBenchmarks
         if (!ours.AsSpan().SequenceEqual(contractFirst.ToByteArray()))
         {
             throw new InvalidOperationException($"{typeof(T).Name}: protobuf-net and Google.Protobuf wrote different bytes.");
-        }
-
-        _host.Encode(codeFirst);
-        if (!_host.Written.SequenceEqual(ours))
-        {
-            throw new InvalidOperationException($"{typeof(T).Name}: the host's marshaller and protobuf-net wrote different bytes.");
         }
     }
 }

@@ -5,7 +5,7 @@ using ProtoBuf.Grpc;
 namespace ProdStock.Host.Grpc;
 
 /// <summary>
-/// Checks that a contract method has a shape <see cref="ContractMethodBinder"/> serves: the request (or a request stream
+/// Checks that a contract method has a shape the REST gateway can call: the request (or a request stream
 /// as <c>IAsyncEnumerable&lt;T&gt;</c>) and a <see cref="CallContext"/>, returning <c>ValueTask&lt;T&gt;</c> or
 /// <c>Task&lt;T&gt;</c> for one answer and <c>IAsyncEnumerable&lt;T&gt;</c> for a stream of answers.
 /// </summary>

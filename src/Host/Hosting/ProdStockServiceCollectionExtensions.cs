@@ -12,7 +12,7 @@ using ProdStock.Services;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
 using ProtoBuf.Grpc.Configuration;
-using Grpc.AspNetCore.Server.Model;
+using ProtoBuf.Grpc.Server;
 using ProtoBuf.Meta;
 
 namespace ProdStock.Host.Hosting;
@@ -39,10 +39,12 @@ public static class ProdStockServiceCollectionExtensions
         services.AddProdStockServices();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
-        // Code-first: the contracts are read by protobuf-net.Grpc; each method gets a handler of ours that validates,
-        // calls the service and translates failures, with no interceptor pipeline (ContractServiceMethodProvider).
-        services.AddGrpc();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(ContractServiceMethodProvider<>)));
+        // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
+        services.AddCodeFirstGrpc(options =>
+        {
+            options.Interceptors.Add<FailureTranslationInterceptor>();
+            options.Interceptors.Add<ValidationInterceptor>();
+        });
         return builder;
     }
 

@@ -10,7 +10,6 @@ namespace ProdStock.Services.Orders;
 /// Stores orders idempotently by order number in the <see cref="IOrderStore"/>. Requests arrive validated; this class keeps
 /// the domain's own check (<c>ALREADY_EXISTS</c> for a different order under a used order number).
 /// </summary>
-[LeanCallContext]
 public sealed partial class OrderService(IOrderStore store, TimeProvider clock, ILogger<OrderService> logger) : IOrderService
 {
     /// <summary>The status of an order that is stored.</summary>

@@ -9,7 +9,6 @@ namespace ProdStock.Services.Products;
 /// Answers stock and product questions from the <see cref="IProductStore"/>. Requests arrive validated (the rules on the
 /// contracts, enforced by the host for gRPC and REST alike); this class keeps the domain's own checks (<c>NOT_FOUND</c>).
 /// </summary>
-[LeanCallContext]
 public sealed class ProdService(IProductStore store) : IProdService
 {
     /// <inheritdoc />

@@ -10,7 +10,6 @@ namespace ProdStock.Services.Users;
 /// Answers user scores from the <see cref="IUserScoreStore"/> in all four call kinds; unknown users score 0. Each request
 /// message arrives validated; this class bounds what a client stream may accumulate (<c>RESOURCE_EXHAUSTED</c>).
 /// </summary>
-[LeanCallContext]
 public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions> options) : IUserService
 {
     private readonly UserScoreOptions _options = options.Value;
