@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProdStock.Services.Storage.DemoData;
 using ProdStock.Testing;
 

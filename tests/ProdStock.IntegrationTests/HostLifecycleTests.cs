@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public sealed class HostLifecycleTests : IDisposable
         }
 
         await using var restarted = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath);
-        var stored = await restarted.Services.GetRequiredService<IOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
+        var stored = await restarted.Services.GetRequiredService<SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
         using var again = _workspace.CreateClient(restarted.Address);
         var replay = await again.Orders.NewOrderAsync(request).DefaultTimeout();
 

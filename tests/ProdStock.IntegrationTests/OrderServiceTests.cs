@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public sealed class OrderServiceTests(HostFixture fixture)
     private static OrderRequest Order(string orderNo, int userId = 7, float money = 19.99f, DateTime? time = null) =>
         new() { OrderMain = new OrderMain { OrderNo = orderNo, UserId = userId, OrderMoney = money, OrderTime = time } };
 
-    private IOrderStore Store => fixture.Host.Services.GetRequiredService<IOrderStore>();
+    private SqliteOrderStore Store => fixture.Host.Services.GetRequiredService<SqliteOrderStore>();
 
     [Fact]
     public async Task NewOrder_ValidOrderWithTime_StoresItAndNamesTheOrderId()

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProdStock.Services.Storage.DemoData;
 using ProdStock.Testing;
 using ProtoBuf.Grpc;

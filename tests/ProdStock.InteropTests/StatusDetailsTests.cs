@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 
 namespace ProdStock.InteropTests;
 

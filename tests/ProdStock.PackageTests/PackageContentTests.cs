@@ -10,7 +10,7 @@ public sealed class PackageContentTests(PackagesFixture packages)
     private const string TargetFramework = "net10.0";
 
     [Fact]
-    public async Task PackSolution_AllProjects_YieldsOnlyContractsAndClientSdkWithSymbols()
+    public async Task PackSolution_AllProjects_YieldsTheProductAndToolkitPackagesWithSymbols()
     {
         var pack = await packages.PackAsync();
 
@@ -21,6 +21,10 @@ public sealed class PackageContentTests(PackagesFixture packages)
                 $"ProdStock.Contracts.{packages.Version}.snupkg",
                 $"ProdStock.ClientSdk.{packages.Version}.nupkg",
                 $"ProdStock.ClientSdk.{packages.Version}.snupkg",
+                $"CodeFirst.{packages.Version}.nupkg",
+                $"CodeFirst.{packages.Version}.snupkg",
+                $"CodeFirst.AspNetCore.{packages.Version}.nupkg",
+                $"CodeFirst.AspNetCore.{packages.Version}.snupkg",
             ],
             pack.ToString());
     }
@@ -28,6 +32,8 @@ public sealed class PackageContentTests(PackagesFixture packages)
     [Theory]
     [InlineData("ProdStock.Contracts", "src/Contracts")]
     [InlineData("ProdStock.ClientSdk", "src/ClientSdk")]
+    [InlineData("CodeFirst", "src/CodeFirst")]
+    [InlineData("CodeFirst.AspNetCore", "src/CodeFirst.AspNetCore")]
     public async Task PackSolution_EachPackage_CarriesReadmeAssemblyDocsAndLicense(string id, string projectFolder)
     {
         var pack = await packages.PackAsync();
@@ -54,6 +60,8 @@ public sealed class PackageContentTests(PackagesFixture packages)
     [Theory]
     [InlineData("ProdStock.Contracts")]
     [InlineData("ProdStock.ClientSdk")]
+    [InlineData("CodeFirst")]
+    [InlineData("CodeFirst.AspNetCore")]
     public async Task PackSolution_EachSymbolPackage_CarriesPortablePdb(string id)
     {
         var pack = await packages.PackAsync();

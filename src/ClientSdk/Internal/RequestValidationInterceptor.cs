@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 
 namespace ProdStock.ClientSdk.Internal;
 

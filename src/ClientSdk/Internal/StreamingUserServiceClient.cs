@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.ClientSdk.Internal;

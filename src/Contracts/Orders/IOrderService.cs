@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using ProtoBuf.Grpc;
+using CodeFirst.Http;
 
 namespace ProdStock.Contracts;
 

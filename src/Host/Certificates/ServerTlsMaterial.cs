@@ -23,8 +23,6 @@ internal sealed partial class ServerTlsMaterial
         _material = new(() => Load(options.Value.Tls, environment, clock, loggers), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public X509Certificate2 ServerCertificate => _material.Value.Server;
-
     public X509Certificate2 Authority => _material.Value.Authority;
 
     /// <summary>The server certificate with the CA it names to clients as the issuer it accepts.</summary>
@@ -84,10 +82,10 @@ internal sealed partial class ServerTlsMaterial
         var trust = SslCertificateTrust.CreateForX509Collection([authority], sendTrustInHandshake: true);
         var context = SslStreamCertificateContext.Create(server, additionalCertificates: null, offline: true, trust);
         var validator = new ClientCertificateValidator(authority, clock, loggers.CreateLogger<ClientCertificateValidator>());
-        return new Material(server, authority, context, validator);
+        return new Material(authority, context, validator);
     }
 
-    private sealed record Material(X509Certificate2 Server, X509Certificate2 Authority, SslStreamCertificateContext Context, ClientCertificateValidator Validator);
+    private sealed record Material(X509Certificate2 Authority, SslStreamCertificateContext Context, ClientCertificateValidator Validator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development: created a CA, a server and a client certificate in {Folder} ({Files}). Clients need ca.pem, client.pem and client.key from there.")]
     private partial void LogGenerated(string folder, string files);

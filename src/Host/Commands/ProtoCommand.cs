@@ -1,4 +1,5 @@
-using ProdStock.Host.Schema;
+using CodeFirst.Schema;
+using CodeFirst.Model;
 
 namespace ProdStock.Host.Commands;
 
@@ -9,7 +10,7 @@ internal sealed class ProtoCommand : IHostCommand
 
     public string Name => "proto";
 
-    public string Summary => $"proto [--out DIR]               write {ProtoSchemaExporter.FileName}, emitted from the C# contracts, into DIR (default: protos)";
+    public string Summary => $"proto [--out DIR]               write {ProdStockSchema.FileName}, emitted from the C# contracts, into DIR (default: protos)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
     {
@@ -34,8 +35,8 @@ internal sealed class ProtoCommand : IHostCommand
         try
         {
             Directory.CreateDirectory(folder);
-            var path = Path.GetFullPath(Path.Combine(folder, ProtoSchemaExporter.FileName));
-            await File.WriteAllTextAsync(path, ProtoSchemaExporter.Export()).ConfigureAwait(false);
+            var path = Path.GetFullPath(Path.Combine(folder, ProdStockSchema.FileName));
+            await File.WriteAllTextAsync(path, ProdStockSchema.Export()).ConfigureAwait(false);
             await output.WriteLineAsync($"wrote {path}").ConfigureAwait(false);
             return 0;
         }

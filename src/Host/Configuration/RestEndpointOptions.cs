@@ -23,9 +23,5 @@ public sealed class RestEndpointOptions
     /// </summary>
     public ClientCertificateMode ClientCertificates { get; set; } = ClientCertificateMode.Require;
 
-    /// <summary>Whether JSON output uses the proto field names (<c>prod_stock</c>, the default, like the tutorial's gateway) rather than lowerCamelCase (<c>prodStock</c>). Input accepts both.</summary>
-    public bool UseProtoFieldNames { get; set; } = true;
-
-    /// <summary>Whether fields with default values (0, "", false, empty lists) are written. Default <see langword="true"/>.</summary>
-    public bool EmitDefaultValues { get; set; } = true;
+    // The gateway's JSON settings (UseProtoFieldNames, EmitDefaultValues) are read from this section into RestGatewayOptions.
 }

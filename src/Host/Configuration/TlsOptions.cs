@@ -4,7 +4,7 @@ namespace ProdStock.Host.Configuration;
 
 /// <summary>
 /// The server's certificates (configuration section <c>ProdStock:Tls</c>). Clients must present a certificate signed by
-/// <see cref="CaCertificatePath"/> (mutual TLS). Relative paths are resolved against the content root.
+/// <see cref="CaCertificatePath"/> (mutual TLS). Relative paths are resolved against the working directory.
 /// </summary>
 public sealed class TlsOptions
 {

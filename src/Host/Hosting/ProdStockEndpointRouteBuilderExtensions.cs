@@ -1,5 +1,5 @@
-using ProdStock.Host.Gateway;
-using ProdStock.Services.Storage;
+using CodeFirst.AspNetCore;
+using ProdStock.Contracts;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -20,7 +20,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapProdStock(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<ProdStockBuilder>() is null)
+        if (endpoints.ServiceProvider.GetService<ProdStockBuilder>() is not { } registered)
         {
             throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'services.AddProdStock()' before 'MapProdStock()'.");
@@ -31,7 +31,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             app.UseMiddleware<ListenerGuardMiddleware>();
         }
 
-        if (endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IStoreInitializer)))
+        if (registered.ServesGrpc)
         {
             // The host serves the services; the remote gateway (AddProdStockRemoteGateway) only forwards to them.
             endpoints.MapGrpcService<ProdService>();
@@ -41,7 +41,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
-        endpoints.MapProdStockGateway();
+        endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).ServedOnRestListener();
 
         return endpoints;
     }

@@ -1,19 +1,14 @@
+using CodeFirst.AspNetCore;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProdStock.ClientSdk;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
-using ProdStock.Host.Errors;
-using ProdStock.Host.Gateway;
-using ProdStock.Host.Grpc;
 using ProdStock.Host.Health;
 using ProdStock.Services;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
-using ProtoBuf.Grpc.Configuration;
-using ProtoBuf.Grpc.Server;
-using ProtoBuf.Meta;
 
 namespace ProdStock.Host.Hosting;
 
@@ -27,25 +22,20 @@ public static class ProdStockServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the host options after configuration is bound; optional.</param>
-    /// <returns>A builder for further configuration.</returns>
-    public static IProdStockBuilder AddProdStock(this IServiceCollection services, Action<ProdStockHostOptions>? configure = null)
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddProdStock(this IServiceCollection services, Action<ProdStockHostOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddProdStockHosting(configure);
+        services.AddProdStockHosting(servesGrpc: true, configure);
 
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         services.AddProdStockServices();
-        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
-        services.AddCodeFirstGrpc(options =>
-        {
-            options.Interceptors.Add<FailureTranslationInterceptor>();
-            options.Interceptors.Add<ValidationInterceptor>();
-        });
-        return builder;
+        services.AddValidatedCodeFirstGrpc();
+        return services;
     }
 
     /// <summary>
@@ -56,12 +46,12 @@ public static class ProdStockServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="upstream">The gRPC server's address, e.g. <c>https://prodstock:10086</c>.</param>
-    /// <returns>A builder for further configuration.</returns>
-    public static IProdStockBuilder AddProdStockRemoteGateway(this IServiceCollection services, Uri upstream)
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddProdStockRemoteGateway(this IServiceCollection services, Uri upstream)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(upstream);
-        var builder = services.AddProdStockHosting(options => options.Grpc.Enabled = false);
+        services.AddProdStockHosting(servesGrpc: false, options => options.Grpc.Enabled = false);
         services.AddProdStockClient(_ => { });
         services.AddOptions<ProdStockClientOptions>()
             .BindConfiguration(UpstreamSectionName)
@@ -72,14 +62,14 @@ public static class ProdStockServiceCollectionExtensions
                 options.ClientCertificatePath = Path.GetFullPath(options.ClientCertificatePath ?? "certs/client.pem");
                 options.ClientKeyPath = Path.GetFullPath(options.ClientKeyPath ?? "certs/client.key");
             });
-        return builder;
+        return services;
     }
 
     /// <summary>The configuration section of the remote gateway's upstream client.</summary>
     public const string UpstreamSectionName = "ProdStock:Gateway:Upstream";
 
     /// <summary>What the host and the remote gateway share: options, TLS, listeners, error translation, the gateway's JSON.</summary>
-    private static IProdStockBuilder AddProdStockHosting(this IServiceCollection services, Action<ProdStockHostOptions>? configure)
+    private static IServiceCollection AddProdStockHosting(this IServiceCollection services, bool servesGrpc, Action<ProdStockHostOptions>? configure)
     {
         var hostOptions = services.AddOptions<ProdStockHostOptions>()
             .BindConfiguration(ProdStockHostOptions.SectionName)
@@ -100,15 +90,21 @@ public static class ProdStockServiceCollectionExtensions
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, RequestActivityDefault>());
-        services.TryAddSingleton<CallFailureTranslator>();
-        services.TryAddSingleton<GatewayResponder>();
+        services.AddRestGateway(gateway =>
+        {
+            gateway.Title = "ProdStock REST/JSON gateway";
+            gateway.Description =
+                "The gateway listens on its own HTTPS port. Unless the server is configured otherwise (`ProdStock:Rest:ClientCertificates`), " +
+                "it requires a TLS client certificate signed by the server's CA, as the gRPC port does.";
+        });
+        // The JSON settings live beside the REST listener's in ProdStock:Rest (UseProtoFieldNames, EmitDefaultValues).
+        services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest");
         services.TryAddSingleton<ServerTlsMaterial>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());
 
-        var builder = new ProdStockBuilder(services);
-        services.TryAddSingleton(builder);
-        return builder;
+        services.TryAddSingleton(new ProdStockBuilder(servesGrpc));
+        return services;
     }
 
     private static bool IsListenAddress(string host) => host is "*" or "localhost" || System.Net.IPAddress.TryParse(host, out _);

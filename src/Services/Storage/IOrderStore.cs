@@ -8,7 +8,4 @@ public interface IOrderStore
     /// with one order number, exactly one inserts. Returns when the outcome is durable.
     /// </summary>
     ValueTask<OrderInsertResult> InsertIfAbsentAsync(NewOrder order, CancellationToken cancellationToken);
-
-    /// <summary>The order stored under an order number, or <see langword="null"/>.</summary>
-    ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken);
 }

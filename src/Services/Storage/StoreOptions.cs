@@ -19,7 +19,7 @@ public sealed class StoreOptions
     /// <summary>Whether <see cref="Provider"/> names the in-memory engine.</summary>
     internal bool IsMemory => string.Equals(Provider, "Memory", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The SQLite database file; relative paths are resolved against the host's content root. Default <c>data/prodstock.db</c>.</summary>
+    /// <summary>The SQLite database file; relative paths are resolved against the working directory. Default <c>data/prodstock.db</c>.</summary>
     [Required]
     public string Path { get; set; } = "data/prodstock.db";
 

@@ -5,7 +5,7 @@ using System.Text;
 using Grpc.Core;
 using ProdStock.ClientSdk;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProdStock.Testing;
 using ProtoBuf.Grpc;
 

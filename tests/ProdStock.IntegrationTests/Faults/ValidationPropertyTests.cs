@@ -4,7 +4,7 @@ using CsCheck;
 using Grpc.Core;
 using ProdStock.ClientSdk;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProdStock.Services.Storage.DemoData;
 using ProdStock.Testing;
 

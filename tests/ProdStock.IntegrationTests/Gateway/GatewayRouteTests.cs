@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using System.Net;
 using System.Text.Json;
 using ProdStock.Contracts;
@@ -79,7 +80,7 @@ public sealed class GatewayRouteTests(HostFixture fixture)
         var orderId = created.GetProperty("order_id").GetInt32();
         orderId.Should().BePositive();
         (await again.ReadJsonAsync()).GetProperty("order_id").GetInt32().Should().Be(orderId);
-        var stored = await fixture.Host.Services.GetRequiredService<ProdStock.Services.Storage.IOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
+        var stored = await fixture.Host.Services.GetRequiredService<ProdStock.Services.Storage.Sqlite.SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
         stored!.OrderTime.Should().Be(new DateTime(2026, 11, 25, 7, 30, 15, 250, DateTimeKind.Utc));
         stored.Money.Should().Be(19.99f);
     }

@@ -7,13 +7,14 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
 using ProdStock.Contracts;
-using ProdStock.Host.Gateway.Json;
-using ProdStock.Host.Gateway.OpenApi;
-using ProdStock.Host.Gateway.Routing;
+using CodeFirst.AspNetCore.Gateway.Json;
+using CodeFirst.AspNetCore.OpenApi;
+using CodeFirst.AspNetCore.Gateway.Routing;
 using ProdStock.Testing;
 using ProtoBuf;
 using ProtoBuf.Grpc;
 using static ProdStock.IntegrationTests.Gateway.GatewayJson;
+using CodeFirst.Http;
 
 namespace ProdStock.IntegrationTests.Gateway;
 
@@ -48,7 +49,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     public async Task OpenApiDocument_EveryRoute_HasItsVerbOperationIdTagAndPathParameters()
     {
         var document = await ReadServedDocumentAsync();
-        var routes = GatewayRouteTable.Default.Routes;
+        var routes = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes;
 
         document.Paths.Values.Sum(p => p.Operations.Count).Should().Be(routes.Count, "the document has one operation per route, and no other");
         foreach (var route in routes)
@@ -76,7 +77,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     {
         var document = await ReadServedDocumentAsync();
 
-        foreach (var route in GatewayRouteTable.Default.Routes)
+        foreach (var route in GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes)
         {
             var operation = document.Paths[OpenApiPath(route.Rule.PathTemplate)].Operations[Verb(route.Rule.Method)];
             var because = $"of {route.FullMethodName}";
@@ -183,7 +184,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     [Fact]
     public void OpenApiDocument_LowerCamelCaseNaming_NamesFieldsAndParametersInCamelCase()
     {
-        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Default, new ProtoJsonOptions(UseProtoFieldNames: false, EmitDefaultValues: true));
+        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts), new ProtoJsonOptions(UseProtoFieldNames: false, EmitDefaultValues: true));
 
         var document = new OpenApiStringReader().Read(Encoding.UTF8.GetString(json), out var diagnostic);
 

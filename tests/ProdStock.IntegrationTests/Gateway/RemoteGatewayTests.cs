@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ProdStock.Contracts;
@@ -42,7 +43,7 @@ public sealed class RemoteGatewayTests : IAsyncLifetime
         using var response = await http.PostAsync("/v1/orders", Json($$"""{"order_no":"{{orderNo}}","user_id":3,"order_money":7.5}""")).DefaultTimeout();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var stored = await _upstream.Services.GetRequiredService<IOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
+        var stored = await _upstream.Services.GetRequiredService<SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
         stored.Should().NotBeNull();
         stored!.OrderId.Should().Be((await response.ReadJsonAsync()).GetProperty("order_id").GetInt32());
     }

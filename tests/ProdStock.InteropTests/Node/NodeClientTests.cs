@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ProdStock.Contracts;
@@ -95,7 +96,7 @@ public sealed class NodeClientTests(HostFixture fixture, NodeClientFixture node)
         var sentTime = DateTimeOffset.FromUnixTimeSeconds(long.Parse(sent.Get("seconds").GetString()!, CultureInfo.InvariantCulture))
             .AddTicks(sent.Get("nanos").GetInt32() / 100).UtcDateTime;
 
-        var stored = await fixture.Host.Services.GetRequiredService<IOrderStore>().FindByOrderNoAsync(run.OrderNo, CancellationToken.None).DefaultTimeout();
+        var stored = await fixture.Host.Services.GetRequiredService<SqliteOrderStore>().FindByOrderNoAsync(run.OrderNo, CancellationToken.None).DefaultTimeout();
 
         stored.Should().NotBeNull(run.Transcript);
         stored!.OrderId.Should().Be(first.Get("order_id").GetInt32(), run.Transcript);

@@ -1,4 +1,6 @@
-using ProdStock.Host.Schema;
+using ProdStock.Host.Commands;
+using CodeFirst.Schema;
+using CodeFirst.Model;
 
 namespace ProdStock.InteropTests.Schema;
 
@@ -20,9 +22,9 @@ public sealed class BreakingChangeTests
     [Fact]
     public async Task EmittedSchema_ComparedWithLastRelease_HasNoBreakingChange()
     {
-        var released = await Protoc.CompileAsync(RepositoryPaths.ReleasedProtos, ProtoSchemaExporter.FileName);
+        var released = await Protoc.CompileAsync(RepositoryPaths.ReleasedProtos, ProdStockSchema.FileName);
         released.ExitCode.Should().Be(0, released.Diagnostics);
-        var current = await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName);
+        var current = await Protoc.CompileAsync(RepositoryPaths.Protos, ProdStockSchema.FileName);
 
         var breaking = SchemaCompatibility.FindBreakingChanges(released.Descriptors!, current.Descriptors!);
 

@@ -1,4 +1,6 @@
-using ProdStock.Host.Schema;
+using ProdStock.Host.Commands;
+using CodeFirst.Schema;
+using CodeFirst.Model;
 
 namespace ProdStock.InteropTests.Schema;
 
@@ -12,7 +14,7 @@ public sealed class SeedCompatibilityTests
     {
         var seed = await Protoc.CompileAsync(RepositoryPaths.SeedProtos, SeedFiles);
         seed.ExitCode.Should().Be(0, seed.Diagnostics);
-        var emitted = await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName);
+        var emitted = await Protoc.CompileAsync(RepositoryPaths.Protos, ProdStockSchema.FileName);
 
         var differences = SchemaCompatibility.FindBreakingChanges(seed.Descriptors!, emitted.Descriptors!);
 

@@ -1,3 +1,4 @@
+using ProdStock.Host.Commands;
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -8,11 +9,12 @@ using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
-using ProdStock.Host.Schema;
+using CodeFirst.Validation;
+using CodeFirst.Schema;
 using ProtoBuf;
 using ProtoBuf.Grpc;
 using ProtoBuf.Meta;
+using CodeFirst.Model;
 
 namespace ProdStock.InteropTests.Schema;
 
@@ -43,7 +45,7 @@ public sealed class ValidationRulesAgreementTests
     public async Task ExportedRules_OfTheContracts_AreTheExpectedPgvOptions()
     {
         var descriptors = await CompileCheckedInSchemaAsync();
-        var file = descriptors.File.Single(f => f.Name == ProtoSchemaExporter.FileName);
+        var file = descriptors.File.Single(f => f.Name == ProdStockSchema.FileName);
 
         file.Dependency.Should().Contain(ValidationRuleWriter.Import);
         var orderNo = Rules(file, "OrderMain", "order_no")!.String;
@@ -113,7 +115,7 @@ public sealed class ValidationRulesAgreementTests
 
     private static async Task<FileDescriptorSet> CompileCheckedInSchemaAsync()
     {
-        var result = await Protoc.CompileAsync(RepositoryPaths.Protos, ProtoSchemaExporter.FileName);
+        var result = await Protoc.CompileAsync(RepositoryPaths.Protos, ProdStockSchema.FileName);
         result.ExitCode.Should().Be(0, result.Diagnostics);
         return result.Descriptors!;
     }
@@ -122,7 +124,7 @@ public sealed class ValidationRulesAgreementTests
         file.MessageType.Single(m => m.Name == message).Field.Single(f => f.Name == field).Options?.GetExtension(Validate.ValidateExtensions.Rules);
 
     private static List<Type> RequestTypes(IEnumerable<Type> contracts) =>
-        contracts.SelectMany(contract => ContractOperationReader.Read(contract))
+        contracts.SelectMany(contract => ContractReader.Read(contract))
             .Select(operation => operation.RequestType)
             .Where(SchemaIndex.IsMessageType)
             .Where(type => type.FullName != "ProtoBuf.Grpc.Internal.Empty")

@@ -3,11 +3,12 @@ using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using ProdStock.Contracts;
-using ProdStock.Host.Gateway.Binding;
-using ProdStock.Host.Gateway.Routing;
+using CodeFirst.AspNetCore.Gateway.Binding;
+using CodeFirst.AspNetCore.Gateway.Routing;
 using ProdStock.UnitTests.Infrastructure;
 using ProtoBuf;
 using ProtoBuf.Grpc;
+using CodeFirst.Http;
 
 namespace ProdStock.UnitTests.Gateway;
 
@@ -316,7 +317,7 @@ public sealed class GatewayRequestBinderTests
     public async Task BindAsync_RealGetProdStockRoute_BindsPathAndJsonNamedQuery()
     {
         // Arrange
-        var route = GatewayRouteTable.Default.Routes.Single(r => r.FullMethodName == "services.ProdService/GetProdStock");
+        var route = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.Single(r => r.FullMethodName == "services.ProdService/GetProdStock");
         var http = Request("GET", "/v1/prod/42", query: "?prodArea=B", routeValues: ["42"]);
 
         // Act
@@ -330,7 +331,7 @@ public sealed class GatewayRequestBinderTests
     public async Task BindAsync_RealGetProdStockRouteWithNonNumericId_ThrowsInvalidArgument()
     {
         // Arrange
-        var route = GatewayRouteTable.Default.Routes.Single(r => r.FullMethodName == "services.ProdService/GetProdStock");
+        var route = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.Single(r => r.FullMethodName == "services.ProdService/GetProdStock");
         var http = Request("GET", "/v1/prod/abc", routeValues: ["abc"]);
 
         // Act
@@ -345,7 +346,7 @@ public sealed class GatewayRequestBinderTests
     public async Task BindAsync_RealNewOrderRoute_BindsTheOrderMainBody()
     {
         // Arrange
-        var route = GatewayRouteTable.Default.Routes.Single(r => r.FullMethodName == "services.OrderService/NewOrder");
+        var route = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.Single(r => r.FullMethodName == "services.OrderService/NewOrder");
         var http = Request("POST", "/v1/orders",
             body: """{"order_id":1,"orderNo":"N-1","user_id":2,"order_money":19.99,"order_time":"2026-11-25T10:30:15+02:00"}""");
 
@@ -367,7 +368,7 @@ public sealed class GatewayRequestBinderTests
     public async Task BindAsync_RealGetUserScoreRoute_BindsTheWholeBody()
     {
         // Arrange
-        var route = GatewayRouteTable.Default.Routes.Single(r => r.FullMethodName == "services.UserService/GetUserScore");
+        var route = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.Single(r => r.FullMethodName == "services.UserService/GetUserScore");
         var http = Request("POST", "/v1/users/scores", body: """{"users":[{"user_id":1},{"userId":2,"user_score":"3"}]}""");
 
         // Act

@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
 using ProdStock.Host.Configuration;
-using ProdStock.Host.Gateway;
+using CodeFirst.AspNetCore.Gateway;
 using ProdStock.UnitTests.Infrastructure;
 
 namespace ProdStock.UnitTests.Gateway;
 
 public sealed class GatewayResponderTests
 {
-    private readonly GatewayResponder _responder = new(Options.Create(new ProdStockHostOptions()));
+    private readonly GatewayResponder _responder = new(Options.Create(new CodeFirst.AspNetCore.RestGatewayOptions()));
 
     [Fact]
     public async Task WriteMessageAsync_AfterAWriteThatFailedHalfway_WritesACompleteDocument()

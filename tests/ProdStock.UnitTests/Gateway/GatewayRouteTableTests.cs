@@ -1,9 +1,10 @@
 using System.ServiceModel;
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Host.Gateway.Routing;
+using CodeFirst.AspNetCore.Gateway.Routing;
 using ProtoBuf.Grpc;
 using static ProdStock.UnitTests.Gateway.GatewayTestMessages;
+using CodeFirst.Http;
 
 namespace ProdStock.UnitTests.Gateway;
 
@@ -13,7 +14,7 @@ public sealed class GatewayRouteTableTests
     public void Default_ProdStockContracts_HasExactlyTheDeclaredRoutes()
     {
         // Act
-        var routes = GatewayRouteTable.Default.Routes
+        var routes = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes
             .Select(r => (r.Rule.Method, r.Rule.PathTemplate, r.Rule.Body, r.FullMethodName, r.Operation.Kind))
             .ToList();
 
@@ -34,7 +35,7 @@ public sealed class GatewayRouteTableTests
     public void Default_ProdStockContracts_ResolvesMessagesBodiesAndPatterns()
     {
         // Arrange
-        var routes = GatewayRouteTable.Default.Routes.ToDictionary(r => r.FullMethodName);
+        var routes = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.ToDictionary(r => r.FullMethodName);
 
         // Act
         var getStock = routes["services.ProdService/GetProdStock"];
@@ -62,7 +63,7 @@ public sealed class GatewayRouteTableTests
     public void Default_DuplexMethod_HasNoRoute()
     {
         // Act
-        var names = GatewayRouteTable.Default.Routes.Select(r => r.Operation.MethodName);
+        var names = GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts).Routes.Select(r => r.Operation.MethodName);
 
         // Assert
         names.Should().NotContain("GetUserScoreByDoubleEndStream");

@@ -1,4 +1,4 @@
-using ProdStock.Host.Gateway.Metadata;
+using CodeFirst.Model;
 using ProtoBuf;
 
 namespace ProdStock.UnitTests.Gateway;
@@ -95,6 +95,6 @@ public static class GatewayTestMessages
     }
 
     /// <summary>The field of <see cref="Sample"/> with the proto name <paramref name="protoName"/>.</summary>
-    internal static ProtoFieldDescriptor SampleField(string protoName) =>
-        ProtoMessageDescriptor.For(typeof(Sample)).Find(protoName) ?? throw new ArgumentException($"Sample has no field {protoName}.", nameof(protoName));
+    internal static FieldModel SampleField(string protoName) =>
+        MessageModel.For(typeof(Sample)).Find(protoName) ?? throw new ArgumentException($"Sample has no field {protoName}.", nameof(protoName));
 }

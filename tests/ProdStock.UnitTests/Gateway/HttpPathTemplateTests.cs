@@ -1,4 +1,4 @@
-using ProdStock.Host.Gateway.Routing;
+using CodeFirst.AspNetCore.Gateway.Routing;
 
 namespace ProdStock.UnitTests.Gateway;
 

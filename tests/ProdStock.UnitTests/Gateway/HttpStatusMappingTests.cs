@@ -1,5 +1,5 @@
 using Grpc.Core;
-using ProdStock.Host.Gateway.Errors;
+using CodeFirst.AspNetCore.Gateway.Errors;
 
 namespace ProdStock.UnitTests.Gateway;
 

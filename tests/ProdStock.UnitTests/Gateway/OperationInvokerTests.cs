@@ -1,9 +1,10 @@
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Host.Gateway.Invocation;
-using ProdStock.Host.Schema;
+using CodeFirst.AspNetCore.Gateway.Invocation;
+using CodeFirst.Schema;
 using ProdStock.UnitTests.Host.Grpc;
 using ProdStock.UnitTests.Infrastructure;
+using CodeFirst.Model;
 
 namespace ProdStock.UnitTests.Gateway;
 
@@ -28,9 +29,9 @@ public sealed class OperationInvokerTests
             .WithMessage("INoContextContract.GetAsync cannot be served over HTTP/JSON: its parameters are (ProdRequest)*");
     }
 
-    private static ContractOperation Operation<TContract>()
+    private static OperationModel Operation<TContract>()
     {
         var method = typeof(TContract).GetMethods().Single();
-        return new ContractOperation("test.Service", "Get", MethodType.Unary, typeof(ProdRequest), typeof(ProdResponse), method);
+        return new OperationModel("test.Service", "Get", MethodType.Unary, typeof(ProdRequest), typeof(ProdResponse), method);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
-using ProdStock.Host.Gateway.Json;
-using ProdStock.Host.Gateway.Metadata;
+using CodeFirst.AspNetCore.Gateway.Json;
+using CodeFirst.Model;
 using static ProdStock.UnitTests.Gateway.GatewayTestMessages;
 
 namespace ProdStock.UnitTests.Gateway;
@@ -358,7 +358,7 @@ public sealed class ProtoJsonReaderTests
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         reader.Read();
-        var message = ProtoJsonReader.ReadMessage(ref reader, ProtoMessageDescriptor.For(typeof(T)), typeof(T).Name);
+        var message = ProtoJsonReader.ReadMessage(ref reader, MessageModel.For(typeof(T)), typeof(T).Name);
         reader.TokenType.Should().Be(JsonTokenType.EndObject, "the reader ends on the message's closing brace");
         return (T)message;
     }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using ProdStock.Host.Gateway.Json;
+using CodeFirst.AspNetCore.Gateway.Json;
 using static ProdStock.UnitTests.Gateway.GatewayTestMessages;
 
 namespace ProdStock.UnitTests.Gateway;

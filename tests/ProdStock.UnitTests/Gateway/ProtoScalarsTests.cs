@@ -1,5 +1,5 @@
 using Grpc.Core;
-using ProdStock.Host.Gateway.Json;
+using CodeFirst.AspNetCore.Gateway.Json;
 using static ProdStock.UnitTests.Gateway.GatewayTestMessages;
 
 namespace ProdStock.UnitTests.Gateway;

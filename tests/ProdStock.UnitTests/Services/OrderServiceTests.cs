@@ -1,3 +1,4 @@
+using ProdStock.Services.Storage.Sqlite;
 using System.Globalization;
 using Grpc.Core;
 using ProdStock.Contracts;
@@ -27,7 +28,7 @@ public sealed class OrderServiceTests : IAsyncLifetime
         new() { OrderMain = new OrderMain { OrderNo = orderNo, UserId = userId, OrderMoney = money, OrderTime = time } };
 
     private Task<StoredOrder?> FindAsync(string orderNo) =>
-        _store.Get<IOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
+        _store.Get<SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
 
     private Task<long> CountOrdersAsync() => _store.CountAsync("orders");
 

@@ -45,7 +45,7 @@ public sealed class MemoryStoreTests
 
         results.Count(r => r.Inserted).Should().Be(1);
         results.Select(r => r.Order.OrderId).Distinct().Should().ContainSingle();
-        (await orders.FindByOrderNoAsync("mem-1", CancellationToken.None))!.UserId.Should().Be(3);
+        (await services.GetRequiredService<ProdStock.Services.Storage.Memory.MemoryStore>().FindByOrderNoAsync("mem-1", CancellationToken.None))!.UserId.Should().Be(3);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ProdStock.Contracts;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 
 namespace ProdStock.UnitTests.Validation;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ProdStock.Contracts.Validation;
+using CodeFirst.Validation;
 using ProtoBuf;
 
 namespace ProdStock.UnitTests.Validation;

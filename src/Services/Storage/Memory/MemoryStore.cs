@@ -55,6 +55,7 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options) : IStoreInitia
         }
     }
 
+    /// <summary>The order stored under an order number, or <see langword="null"/> (for tests and tools).</summary>
     public ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken)
     {
         lock (_ordersLock)

@@ -53,6 +53,7 @@ internal sealed class SqliteOrderStore(SqliteConnectionFactory connections, Time
         return new OrderInsertResult(false, existing);
     }
 
+    /// <summary>The order stored under an order number, or <see langword="null"/> (for tests and tools; the service never reads orders back).</summary>
     public async ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenForReadAsync(cancellationToken).ConfigureAwait(false);

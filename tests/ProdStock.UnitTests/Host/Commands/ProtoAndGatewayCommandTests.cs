@@ -1,6 +1,7 @@
 using ProdStock.Host.Commands;
-using ProdStock.Host.Schema;
+using CodeFirst.Schema;
 using ProdStock.UnitTests.Infrastructure;
+using CodeFirst.Model;
 
 namespace ProdStock.UnitTests.Host.Commands;
 
@@ -25,7 +26,7 @@ public sealed class ProtoAndGatewayCommandTests : IDisposable
 
         // Assert
         exitCode.Should().Be(0);
-        (await File.ReadAllTextAsync(_folder.Combine(ProtoSchemaExporter.FileName))).Should().Be(ProtoSchemaExporter.Export());
+        (await File.ReadAllTextAsync(_folder.Combine(ProdStockSchema.FileName))).Should().Be(ProdStockSchema.Export());
         _output.ToString().Should().Contain("wrote ");
     }
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using ProdStock.Host.Errors;
+using CodeFirst.AspNetCore.Errors;
 using ProdStock.UnitTests.Host.Grpc;
 
 namespace ProdStock.UnitTests.Host.Errors;

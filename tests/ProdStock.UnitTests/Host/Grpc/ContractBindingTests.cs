@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProdStock.Contracts;
-using ProdStock.Host.Grpc;
+using CodeFirst.AspNetCore.Grpc;
 using ProdStock.Host.Hosting;
 using ProdStock.Services.Products;
 using ProdStock.UnitTests.Infrastructure;

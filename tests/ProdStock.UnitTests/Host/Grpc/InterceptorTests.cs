@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProdStock.Contracts;
-using ProdStock.Host.Errors;
-using ProdStock.Host.Grpc;
+using CodeFirst.AspNetCore.Errors;
+using CodeFirst.AspNetCore.Grpc;
 using ProdStock.UnitTests.Infrastructure;
 
 namespace ProdStock.UnitTests.Host.Grpc;

@@ -1,8 +1,10 @@
+using ProdStock.Host.Commands;
 using System.ServiceModel;
-using ProdStock.Host.Schema;
+using CodeFirst.Schema;
 using ProtoBuf;
 using ProtoBuf.Grpc;
 using ProtoBuf.Meta;
+using CodeFirst.Model;
 
 namespace ProdStock.UnitTests.Host.Schema;
 
@@ -59,7 +61,7 @@ public sealed class ProtoSchemaExporterTests
     [Fact]
     public void Export_ProdStockContracts_HasPackageServicesAndNoBclTypes()
     {
-        var schema = ProtoSchemaExporter.Export();
+        var schema = ProdStockSchema.Export();
 
         schema.Should().StartWith("// Generated from the C# contracts").And.Contain("package services;")
             .And.Contain("import \"google/protobuf/timestamp.proto\";").And.NotContain("bcl");
@@ -69,6 +71,6 @@ public sealed class ProtoSchemaExporterTests
     [Fact]
     public void Export_CalledTwice_IsIdentical()
     {
-        ProtoSchemaExporter.Export().Should().Be(ProtoSchemaExporter.Export());
+        ProdStockSchema.Export().Should().Be(ProdStockSchema.Export());
     }
 }

@@ -1,0 +1,61 @@
+using CodeFirst.AspNetCore.Errors;
+using CodeFirst.AspNetCore.Gateway;
+using CodeFirst.AspNetCore.Grpc;
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProtoBuf.Grpc.Configuration;
+using ProtoBuf.Grpc.Server;
+using ProtoBuf.Meta;
+
+namespace CodeFirst.AspNetCore;
+
+/// <summary>Registers the code-first toolkit's services.</summary>
+public static class CodeFirstServiceCollectionExtensions
+{
+    /// <summary>
+    /// protobuf-net.Grpc's <c>AddCodeFirstGrpc</c> with two server interceptors: every request message is checked against
+    /// the rules declared on its contract type (<c>INVALID_ARGUMENT</c> naming the field), and a failure other than an
+    /// <see cref="global::Grpc.Core.RpcException"/> ends the call <c>INTERNAL</c> with an error id that the log carries (or
+    /// <c>CANCELLED</c>/<c>DEADLINE_EXCEEDED</c>), never <c>UNKNOWN</c>. A request that is not valid protobuf for its
+    /// message type is <c>INVALID_ARGUMENT</c> (protobuf-net's marshallers, through a <see cref="BinderConfiguration"/>).
+    /// Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Further gRPC options; optional.</param>
+    /// <returns>The gRPC server builder.</returns>
+    public static IGrpcServerBuilder AddValidatedCodeFirstGrpc(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<CallFailureTranslator>();
+        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
+        return services.AddCodeFirstGrpc(options =>
+        {
+            options.Interceptors.Add<FailureTranslationInterceptor>();
+            options.Interceptors.Add<ValidationInterceptor>();
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>
+    /// Registers the REST/JSON gateway; map its routes with <see cref="RestGatewayEndpointRouteBuilderExtensions.MapRestGateway"/>.
+    /// The gateway calls the contract's implementation resolved from the request's services (the service itself, or any
+    /// client proxy registered as the contract interface), validating every request as the gRPC interceptor does.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the gateway's options; optional (they can also be bound with <c>AddOptions&lt;RestGatewayOptions&gt;()</c>).</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddRestGateway(this IServiceCollection services, Action<RestGatewayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RestGatewayOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<CallFailureTranslator>();
+        services.TryAddSingleton<GatewayResponder>();
+        return services;
+    }
+}

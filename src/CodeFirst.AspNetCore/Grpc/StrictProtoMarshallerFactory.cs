@@ -1,0 +1,38 @@
+using Grpc.Core;
+using CodeFirst.Schema;
+using ProtoBuf;
+using ProtoBuf.Grpc.Configuration;
+using ProtoBuf.Meta;
+using CodeFirst.Model;
+
+namespace CodeFirst.AspNetCore.Grpc;
+
+/// <summary>
+/// protobuf-net's own marshallers (<see cref="ProtoBufMarshallerFactory"/>), with one change: a request that is not
+/// valid protobuf for its message type ends the call with <c>INVALID_ARGUMENT</c> naming the message, instead of the
+/// <c>UNKNOWN</c> that Grpc.AspNetCore makes of a decoding exception.
+/// </summary>
+internal sealed class StrictProtoMarshallerFactory(TypeModel model) : MarshallerFactory
+{
+    private readonly BinderConfiguration _protobufNet = BinderConfiguration.Create([ProtoBufMarshallerFactory.Create(model)]);
+
+    protected override bool CanSerialize(Type type) => model.CanSerialize(type);
+
+    protected override Marshaller<T> CreateMarshaller<T>()
+    {
+        var inner = _protobufNet.GetMarshaller<T>();
+        var deserialize = inner.ContextualDeserializer;
+        return new(inner.ContextualSerializer, context =>
+        {
+            try
+            {
+                return deserialize(context);
+            }
+            catch (Exception ex) when (ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException)
+            {
+                var name = ProtoTypeName.Of(typeof(T));
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
+            }
+        });
+    }
+}

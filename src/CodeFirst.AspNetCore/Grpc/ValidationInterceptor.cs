@@ -1,0 +1,60 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using CodeFirst.Validation;
+
+namespace CodeFirst.AspNetCore.Grpc;
+
+/// <summary>
+/// Checks every request message against the rules declared on its contract type before the service sees it: a unary
+/// or server-streaming request on arrival, each message of a request stream as the service reads it. An invalid message
+/// ends the call with <c>INVALID_ARGUMENT</c> naming the field.
+/// </summary>
+internal sealed class ValidationInterceptor : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Validators<TRequest>.Instance.ThrowIfInvalid(request);
+        return continuation(request, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Validators<TRequest>.Instance.ThrowIfInvalid(request);
+        return continuation(request, responseStream, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new ValidatingStreamReader<TRequest>(requestStream), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new ValidatingStreamReader<TRequest>(requestStream), responseStream, context);
+
+    /// <summary>One validator per request type, its rules resolved once.</summary>
+    private static class Validators<TRequest>
+        where TRequest : class
+    {
+        public static readonly MessageValidator<TRequest> Instance = MessageValidator.For<TRequest>();
+    }
+
+    private sealed class ValidatingStreamReader<TRequest>(IAsyncStreamReader<TRequest> requests) : IAsyncStreamReader<TRequest>
+        where TRequest : class
+    {
+        public TRequest Current => requests.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await requests.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            Validators<TRequest>.Instance.ThrowIfInvalid(requests.Current);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Reflection;
+using ProtoBuf;
+
+namespace CodeFirst.Model;
+
+/// <summary>The name a contract type (message or enum) has in the .proto: its <see cref="ProtoContractAttribute.Name"/>, else its CLR name.</summary>
+public static class ProtoTypeName
+{
+    public static string Of(Type type) =>
+        type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name;
+}

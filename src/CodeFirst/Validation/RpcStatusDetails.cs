@@ -1,0 +1,116 @@
+using Grpc.Core;
+using ProtoBuf;
+
+namespace CodeFirst.Validation;
+
+/// <summary>
+/// Writes and reads the rich error model of gRPC (<c>google.rpc.Status</c> with a <c>google.rpc.BadRequest</c> detail
+/// in the <c>grpc-status-details-bin</c> trailer), wire-compatible with Google's types, without depending on Google.Protobuf.
+/// </summary>
+public static class RpcStatusDetails
+{
+    /// <summary>The trailer that carries the serialized <c>google.rpc.Status</c>.</summary>
+    public const string TrailerName = "grpc-status-details-bin";
+
+    /// <summary>The type URL of <c>google.rpc.BadRequest</c> in a <c>google.protobuf.Any</c>.</summary>
+    public const string BadRequestTypeUrl = "type.googleapis.com/google.rpc.BadRequest";
+
+    /// <summary>Creates an <c>INVALID_ARGUMENT</c> exception whose trailers carry <paramref name="violations"/> as a <c>google.rpc.BadRequest</c>.</summary>
+    /// <param name="message">The status detail.</param>
+    /// <param name="violations">The fields at fault.</param>
+    /// <returns>The exception to throw.</returns>
+    public static RpcException InvalidArgument(string message, IReadOnlyList<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(violations);
+        var badRequest = new BadRequestMessage { FieldViolations = violations.Select(v => new FieldViolationMessage { Field = v.Field, Description = v.Description }).ToList() };
+        var status = new StatusMessage
+        {
+            Code = (int)StatusCode.InvalidArgument,
+            Message = message,
+            Details = [new AnyMessage { TypeUrl = BadRequestTypeUrl, Value = Serialize(badRequest) }],
+        };
+        var trailers = new Metadata { { TrailerName, Serialize(status) } };
+        return new RpcException(new Status(StatusCode.InvalidArgument, message), trailers);
+    }
+
+    /// <summary>
+    /// The field violations a server (or the ClientSdk's own validation) attached to <paramref name="exception"/>,
+    /// or an empty list when there are none.
+    /// </summary>
+    /// <param name="exception">A failed call's exception.</param>
+    /// <returns>The violations, in the order the server listed them.</returns>
+    public static IReadOnlyList<FieldViolation> GetFieldViolations(this RpcException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception.Trailers.GetValueBytes(TrailerName) is not { } bytes)
+        {
+            return [];
+        }
+
+        try
+        {
+            var status = Serializer.Deserialize<StatusMessage>(bytes.AsSpan());
+            return status.Details
+                .Where(detail => detail.TypeUrl == BadRequestTypeUrl)
+                .SelectMany(detail => Serializer.Deserialize<BadRequestMessage>(detail.Value.AsSpan()).FieldViolations)
+                .Select(v => new FieldViolation(v.Field, v.Description))
+                .ToArray();
+        }
+        catch (ProtoException)
+        {
+            return [];
+        }
+    }
+
+    private static byte[] Serialize<T>(T value)
+    {
+        using var stream = new MemoryStream();
+        Serializer.Serialize(stream, value);
+        return stream.ToArray();
+    }
+
+    /// <summary><c>google.rpc.Status</c>.</summary>
+    [ProtoContract(Name = "Status")]
+    internal sealed class StatusMessage
+    {
+        [ProtoMember(1, Name = "code")]
+        public int Code { get; set; }
+
+        [ProtoMember(2, Name = "message")]
+        public string Message { get; set; } = "";
+
+        [ProtoMember(3, Name = "details")]
+        public List<AnyMessage> Details { get; set; } = [];
+    }
+
+    /// <summary><c>google.protobuf.Any</c>.</summary>
+    [ProtoContract(Name = "Any")]
+    internal sealed class AnyMessage
+    {
+        [ProtoMember(1, Name = "type_url")]
+        public string TypeUrl { get; set; } = "";
+
+        [ProtoMember(2, Name = "value")]
+        public byte[] Value { get; set; } = [];
+    }
+
+    /// <summary><c>google.rpc.BadRequest</c>.</summary>
+    [ProtoContract(Name = "BadRequest")]
+    internal sealed class BadRequestMessage
+    {
+        [ProtoMember(1, Name = "field_violations")]
+        public List<FieldViolationMessage> FieldViolations { get; set; } = [];
+    }
+
+    /// <summary><c>google.rpc.BadRequest.FieldViolation</c>.</summary>
+    [ProtoContract(Name = "FieldViolation")]
+    internal sealed class FieldViolationMessage
+    {
+        [ProtoMember(1, Name = "field")]
+        public string Field { get; set; } = "";
+
+        [ProtoMember(2, Name = "description")]
+        public string Description { get; set; } = "";
+    }
+}
