@@ -9,11 +9,11 @@ namespace ProdStock.BrowserTests;
 public sealed class DocsPageTests(BrowserHostFixture fixture)
 {
     [Fact]
-    public void DocsPage_TryItOutGetProdStockForProduct1_ShowsStockOfAreaA()
+    public async Task DocsPage_TryItOutGetProdStockForProduct1_ShowsStockOfAreaA()
     {
         var expected = DemoDataSet.Product(1)!.StockIn(ProdAreas.A);
         var origin = fixture.RestAddress.GetLeftPart(UriPartial.Authority);
-        using var browser = HeadlessChromium.Start();
+        using var browser = await HeadlessChromium.StartAsync();
         try
         {
             // Arrange: the page, with the operation list rendered from /openapi/v1.json.

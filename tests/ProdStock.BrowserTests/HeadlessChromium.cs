@@ -26,18 +26,10 @@ public sealed class HeadlessChromium : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    /// <summary>Starts the browser; fails (never skips) with the install command when Chromium or its driver is missing.</summary>
-    public static HeadlessChromium Start()
+    /// <summary>Starts the browser, installing Chromium and its driver first when they are missing (see <see cref="ChromiumProvisioning"/>).</summary>
+    public static async Task<HeadlessChromium> StartAsync()
     {
-        foreach (var path in new[] { BrowserPath, DriverPath })
-        {
-            if (!File.Exists(path))
-            {
-                throw new InvalidOperationException(
-                    $"{path} is missing: the browser tests need Debian's Chromium and its driver. Install them with " +
-                    "`apt-get install -y chromium chromium-driver` (.ci/run does this when they are missing).");
-            }
-        }
+        await ChromiumProvisioning.EnsureInstalledAsync();
 
         // Belt and braces: should anything still call Selenium Manager, it must not go online.
         Environment.SetEnvironmentVariable("SE_OFFLINE", "true");
