@@ -13,6 +13,15 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
     /// <summary>Where the documentation page (Swagger UI, its files embedded in the host: no CDN) is served.</summary>
     public const string PagePath = "/docs";
 
+    /// <summary>The title of the document and of its page.</summary>
+    private const string Title = "ProdStock REST/JSON gateway";
+
+    /// <summary>What the route table cannot tell: the title, and how the REST port is reached. The version is the contracts'.</summary>
+    private static readonly OpenApiDocumentInfo DocumentInfo = new(
+        Title,
+        Description: "The gateway listens on its own HTTPS port. Unless the server is configured otherwise (`ProdStock:Rest:ClientCertificates`), " +
+            "it requires a TLS client certificate signed by the server's CA, as the gRPC port does.");
+
     /// <summary>
     /// Maps <c>GET /openapi/v1.json</c> (the document of <see cref="GatewayRouteTable.Default"/>, built on first request
     /// with the configured JSON field names) and <c>GET /docs</c> with the page's files under <c>/docs/</c>. Both carry
@@ -28,7 +37,7 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
         endpoints.MapMethods(DocumentPath, [HttpMethods.Get, HttpMethods.Head], async context =>
             {
                 // Options are validated when the host starts, after the endpoints are mapped: read them on first use.
-                var json = document ??= OpenApiDocumentBuilder.Build(GatewayRouteTable.Default, responder.JsonOptions);
+                var json = document ??= OpenApiDocumentBuilder.Build(GatewayRouteTable.Default, responder.JsonOptions, DocumentInfo);
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = GatewayResponder.JsonContentType;
                 context.Response.ContentLength = json.Length;
@@ -56,9 +65,9 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
         var options = new SwaggerUIOptions
         {
             RoutePrefix = PagePath.TrimStart('/'),
-            DocumentTitle = "ProdStock REST/JSON gateway",
+            DocumentTitle = Title,
         };
-        options.ConfigObject.Urls = [new UrlDescriptor { Url = DocumentPath, Name = "ProdStock REST/JSON gateway v1" }];
+        options.ConfigObject.Urls = [new UrlDescriptor { Url = DocumentPath, Name = Title + " v1" }];
         options.ConfigObject.DisplayOperationId = true;
         options.ConfigObject.DisplayRequestDuration = true;
         options.ConfigObject.DeepLinking = true;
