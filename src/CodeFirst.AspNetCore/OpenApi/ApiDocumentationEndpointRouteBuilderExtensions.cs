@@ -21,7 +21,7 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
         endpoints.MapMethods(RestGatewayOptions.DocumentPath, [HttpMethods.Get, HttpMethods.Head], async context =>
             {
                 // Options are validated when the application starts, after the endpoints are mapped: read them on first use.
-                var json = document ??= OpenApiDocumentBuilder.Build(routes, responder.JsonOptions, responder.Options);
+                var json = document ??= OpenApiDocumentBuilder.Build(routes, responder.JsonOptions, new OpenApiDocumentInfo(responder.Options.Title, responder.Options.Version, responder.Options.Description));
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = GatewayResponder.JsonContentType;
                 context.Response.ContentLength = json.Length;

@@ -1,49 +1,43 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Text.RegularExpressions;
 using Grpc.Core;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Any;
+using Microsoft.OpenApi.Extensions;
+using Microsoft.OpenApi.Models;
 using CodeFirst.AspNetCore.Gateway.Errors;
 using CodeFirst.AspNetCore.Gateway.Json;
 using CodeFirst.Model;
 using CodeFirst.AspNetCore.Gateway.Routing;
-using CodeFirst.Schema;
 using ProtoBuf;
 using ProtoBuf.Meta;
 
 namespace CodeFirst.AspNetCore.OpenApi;
 
 /// <summary>
-/// Writes the OpenAPI 3.0 document of the REST gateway from the same route table and message descriptors the gateway
-/// serves with, so the document cannot drift from the routes: paths with their template variables as path parameters,
-/// the remaining scalar fields of body-less routes as query parameters, request bodies, JSON or NDJSON answers, the
-/// <c>google.rpc.Status</c> error answers, and a component schema per message and enum with the proto3 JSON types
-/// (int64 as strings, enums by name, Timestamps as RFC 3339 strings). Field names follow <see cref="ProtoJsonOptions.UseProtoFieldNames"/>.
+/// Builds the OpenAPI 3.0 document of the REST gateway with OpenAPI.NET's object model, from the same route table and
+/// message descriptors the gateway serves with, so the document cannot drift from the routes: paths with their template
+/// variables as path parameters, the remaining scalar fields of body-less routes as query parameters, request bodies,
+/// JSON or NDJSON answers, the <c>google.rpc.Status</c> error answers, and a component schema per message and enum with
+/// the proto3 JSON types (int64 as strings, enums by name, Timestamps as RFC 3339 strings). Field names follow
+/// <see cref="ProtoJsonOptions.UseProtoFieldNames"/>; what the routes cannot tell (title, version, a word on access)
+/// comes from an <see cref="OpenApiDocumentInfo"/>.
 /// </summary>
-internal sealed class OpenApiDocumentBuilder
+internal sealed partial class OpenApiDocumentBuilder
 {
-    /// <summary>The OpenAPI version written (3.0.x: what Swagger UI, client generators and the OpenAPI.NET readers all take).</summary>
-    public const string OpenApiVersion = "3.0.3";
+    private const string ErrorSchemaName = "google.rpc.Status";
 
-    public const string ErrorSchemaName = "google.rpc.Status";
+    private const string AnySchemaName = "google.protobuf.Any";
 
-    public const string AnySchemaName = "google.protobuf.Any";
+    private const string NdjsonMediaType = "application/x-ndjson";
 
-    public const string NdjsonMediaType = "application/x-ndjson";
-
-    public const string JsonMediaType = "application/json";
+    private const string JsonMediaType = "application/json";
 
     private const string StreamErrorLine = """{"error": {…}}""";
 
     private const string StatusExample = """{"code": 5, "message": "…", "details": []}""";
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        // The document is served as application/json, never inlined in HTML: keep quotes and non-ASCII text readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private readonly GatewayRouteTable _routes;
     private readonly bool _protoNames;
@@ -53,149 +47,114 @@ internal sealed class OpenApiDocumentBuilder
     private readonly List<MessageModel> _messages = [];
     private readonly List<Type> _enums = [];
 
-    private readonly RestGatewayOptions _info;
-
-    private OpenApiDocumentBuilder(GatewayRouteTable routes, ProtoJsonOptions json, RestGatewayOptions info)
+    private OpenApiDocumentBuilder(GatewayRouteTable routes, ProtoJsonOptions json)
     {
         _routes = routes;
-        _info = info;
         _protoNames = json.UseProtoFieldNames;
         _docs = new ContractDocumentation(FieldNameOf);
-    }
-
-    /// <summary>The document as UTF-8 JSON.</summary>
-    public static byte[] Build(GatewayRouteTable routes, ProtoJsonOptions json, RestGatewayOptions? info = null)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        ArgumentNullException.ThrowIfNull(json);
-        var builder = new OpenApiDocumentBuilder(routes, json, info ?? new RestGatewayOptions());
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            builder.Write(writer);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private void Write(Utf8JsonWriter writer)
-    {
-        foreach (var route in _routes.Routes)
+        foreach (var route in routes.Routes)
         {
             Register(route.Request);
             Register(route.Response);
         }
+    }
 
-        writer.WriteStartObject();
-        writer.WriteString("openapi", OpenApiVersion);
-        WriteInfo(writer);
-        WriteTags(writer);
-        writer.WriteStartObject("paths");
+    /// <summary>The document as UTF-8 JSON, written by OpenAPI.NET's serializer as OpenAPI 3.0.</summary>
+    public static byte[] Build(GatewayRouteTable routes, ProtoJsonOptions json, OpenApiDocumentInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(info);
+        using var buffer = new MemoryStream();
+        new OpenApiDocumentBuilder(routes, json).CreateDocument(info).SerializeAsJson(buffer, OpenApiSpecVersion.OpenApi3_0);
+        return buffer.ToArray();
+    }
+
+    private OpenApiDocument CreateDocument(OpenApiDocumentInfo info)
+    {
+        var errors = ErrorResponses();
+        var paths = new OpenApiPaths();
         foreach (var path in _routes.Routes.GroupBy(PathOf))
         {
-            writer.WriteStartObject(path.Key);
-            foreach (var route in path)
+            paths[path.Key] = new OpenApiPathItem
             {
-                writer.WriteStartObject(route.Rule.Method.ToLowerInvariant());
-                WriteOperation(writer, route);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
+                Operations = path.ToDictionary(r => Enum.Parse<OperationType>(r.Rule.Method, ignoreCase: true), r => Operation(r, errors)),
+            };
         }
 
-        writer.WriteEndObject();
-        writer.WriteStartObject("components");
-        writer.WriteStartObject("schemas");
-        foreach (var message in _messages)
+        return new OpenApiDocument
         {
-            WriteMessageSchema(writer, message);
-        }
-
-        foreach (var enumType in _enums)
-        {
-            WriteEnumSchema(writer, enumType);
-        }
-
-        WriteStatusSchemas(writer);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+            Info = new OpenApiInfo { Title = info.Title, Version = info.Version ?? ContractsVersion(), Description = Description(info.Description) },
+            Tags = Tags(),
+            Paths = paths,
+            Components = new OpenApiComponents { Schemas = Schemas() },
+        };
     }
 
-    private void WriteInfo(Utf8JsonWriter writer)
+    /// <summary>The proto3 JSON conventions a client needs, with examples taken from the routes, then the caller's own text.</summary>
+    private string Description(string? apiDescription)
     {
-        var example = _protoNames ? "prod_area" : "prodArea";
-        writer.WriteStartObject("info");
-        writer.WriteString("title", _info.Title);
-        writer.WriteString("version", _info.Version ?? ContractsVersion());
-        writer.WriteString("description", $$"""
+        var sample = _routes.Routes.SelectMany(r => r.Request.Fields).FirstOrDefault(f => f.ProtoName != f.JsonName);
+        var naming = (_protoNames ? "the `.proto` names" : "lowerCamelCase") + (sample is null ? "" : $" (`{FieldName(sample)}`)");
+        var query = QueryExample() is { } example ? $" (`{example}`)" : "";
+        var conventions = $$"""
             The REST/JSON face of the gRPC services: every operation calls the gRPC method named by its `operationId` (in the service of its tag), with the same rules and the same errors.
 
-            * Bodies and answers use the proto3 JSON mapping. Field names are {{(_protoNames ? "the `.proto` names (`prod_id`)" : "lowerCamelCase (`prodId`)")}}; input accepts both spellings and ignores unknown fields. 64-bit integers are strings, enums are names (numbers are accepted on input), Timestamps are RFC 3339 strings (`2026-11-25T08:30:00Z`), and the floats NaN and ±Infinity are the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
-            * Request fields that the path and the body do not bind come from the query string (`GET /v1/prod?size=3&{{example}}=B`): nested fields as `parent.child`, repeated fields by repeating the parameter.
+            * Bodies and answers use the proto3 JSON mapping. Field names are {{naming}}; input accepts both spellings and ignores unknown fields. 64-bit integers are strings, enums are names (numbers are accepted on input), Timestamps are RFC 3339 strings (`2026-11-25T08:30:00Z`), and the floats NaN and ±Infinity are the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+            * Request fields that the path and the body do not bind come from the query string{{query}}: nested fields as `parent.child`, repeated fields by repeating the parameter.
             * Server-streaming operations answer NDJSON (`{{NdjsonMediaType}}`): one message per line, flushed as the server sends it; a failure after the first line ends the stream with a line `{{StreamErrorLine}}` holding a `{{ErrorSchemaName}}`. Client-streaming operations read NDJSON, or a JSON array of messages sent as `{{JsonMediaType}}`.
             * Errors are `{{ErrorSchemaName}}` objects (`{{StatusExample}}`) with the HTTP status of their gRPC code.
-            """ + (_info.Description is { } more ? "\n\n" + more : ""));
-        writer.WriteEndObject();
+            """;
+        return apiDescription is null ? conventions : conventions + "\n\n" + apiDescription;
     }
 
-    private void WriteTags(Utf8JsonWriter writer)
+    /// <summary>The first query parameter of the first GET route that has one, as a request (<c>GET /v1/items?page_size=3</c>).</summary>
+    private string? QueryExample() => _routes.Routes
+        .Where(r => r.Rule.Method == "GET")
+        .Select(r => QueryParameters(r).FirstOrDefault() is { } parameter ? $"GET {PathOf(r)}?{parameter.Name}={ExampleValue(parameter.Field)}" : null)
+        .FirstOrDefault(example => example is not null);
+
+    private static string ExampleValue(FieldModel field) => field.Kind switch
     {
-        writer.WriteStartArray("tags");
-        foreach (var service in _routes.Routes.GroupBy(r => r.Operation.ServiceName))
+        // The second name of an enum: the first is its default, which a client rarely sends.
+        FieldKind.Enum => EnumNamesOf(field.ValueType) is var names && names.Count > 0 ? names[Math.Min(1, names.Count - 1)] : "0",
+        FieldKind.Bool => "true",
+        FieldKind.String => "text",
+        FieldKind.Bytes => "AQI=",
+        FieldKind.Timestamp => "2026-11-25T08:30:00Z",
+        FieldKind.Duration => "1.5s",
+        _ => "3",
+    };
+
+    private List<OpenApiTag> Tags() => _routes.Routes
+        .GroupBy(r => r.Operation.ServiceName)
+        .Select(service => new OpenApiTag
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", service.Key);
-            if (service.First().Operation.ContractMethod.DeclaringType is { } contract && _docs.Summary(contract) is { } summary)
-            {
-                writer.WriteString("description", summary);
-            }
+            Name = service.Key,
+            Description = service.First().Operation.ContractMethod.DeclaringType is { } contract ? _docs.Summary(contract) : null,
+        })
+        .ToList();
 
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteOperation(Utf8JsonWriter writer, GatewayRoute route)
+    private OpenApiOperation Operation(GatewayRoute route, Dictionary<string, OpenApiResponse> errors)
     {
         var method = route.Operation.ContractMethod;
-        writer.WriteStartArray("tags");
-        writer.WriteStringValue(route.Operation.ServiceName);
-        writer.WriteEndArray();
-        writer.WriteString("operationId", route.Operation.MethodName);
-        writer.WriteString("summary", _docs.Summary(method) ?? route.Operation.MethodName);
-        var description = new StringBuilder();
-        if (_docs.Remarks(method) is { } remarks)
+        var remarks = _docs.Remarks(method) is { } text ? text + "\n\n" : "";
+        var responses = new OpenApiResponses { ["200"] = Success(route) };
+        foreach (var (range, error) in errors)
         {
-            description.Append(remarks).Append("\n\n");
+            responses[range] = error;
         }
 
-        description.Append(CultureInfo.InvariantCulture, $"gRPC `{route.FullMethodName}`, {KindText(route.Operation.Kind)}.");
-        writer.WriteString("description", description.ToString());
-
-        var parameters = PathParameters(route).Concat(QueryParameters(route)).ToList();
-        if (parameters.Count > 0)
+        return new OpenApiOperation
         {
-            writer.WriteStartArray("parameters");
-            foreach (var parameter in parameters)
-            {
-                WriteParameter(writer, parameter);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (route.HasBody)
-        {
-            WriteRequestBody(writer, route);
-        }
-
-        writer.WriteStartObject("responses");
-        WriteSuccess(writer, route);
-        WriteErrors(writer);
-        writer.WriteEndObject();
+            Tags = [new OpenApiTag { Name = route.Operation.ServiceName }],
+            OperationId = route.Operation.MethodName,
+            Summary = _docs.Summary(method) ?? route.Operation.MethodName,
+            Description = $"{remarks}gRPC `{route.FullMethodName}`, {KindText(route.Operation.Kind)}.",
+            Parameters = PathParameters(route).Concat(QueryParameters(route)).Select(ToOpenApi).ToList(),
+            RequestBody = route.HasBody ? RequestBody(route) : null,
+            Responses = responses,
+        };
     }
 
     private static string KindText(MethodType kind) => kind switch
@@ -205,94 +164,58 @@ internal sealed class OpenApiDocumentBuilder
         _ => "unary",
     };
 
-    private void WriteRequestBody(Utf8JsonWriter writer, GatewayRoute route)
+    private OpenApiRequestBody RequestBody(GatewayRoute route)
     {
-        writer.WriteStartObject("requestBody");
-        if (route.Operation.Kind == MethodType.ClientStreaming)
-        {
-            writer.WriteString("description", $"The stream of `{route.Request.Name}` messages: a JSON array of them (`{JsonMediaType}`), or one JSON object per line (`{NdjsonMediaType}`).");
-        }
-        else if (route.BodyField is { } bodyField)
-        {
-            writer.WriteString("description", $"The `{FieldName(bodyField)}` field of `{route.Request.Name}`" +
-                (FieldSummary(route.Request, bodyField) is { } summary ? $": {summary}" : "."));
-        }
-        else
-        {
-            writer.WriteString("description", $"The whole `{route.Request.Name}`; an empty body leaves every field at its default.");
-        }
-
-        writer.WriteStartObject("content");
-        writer.WriteStartObject(JsonMediaType);
-        writer.WriteStartObject("schema");
+        var request = route.Request;
         if (route.Operation.Kind == MethodType.ClientStreaming)
         {
             // application/json first: the array form is the one a documentation page's example editor can send as is.
-            writer.WriteString("type", "array");
-            writer.WriteStartObject("items");
-            WriteReference(writer, route.Request.ClrType);
-            writer.WriteEndObject();
-        }
-        else if (route.BodyField is { } field)
-        {
-            WriteValueSchema(writer, field);
-        }
-        else
-        {
-            WriteReference(writer, route.Request.ClrType);
+            return new OpenApiRequestBody
+            {
+                Description = $"The stream of `{request.Name}` messages: a JSON array of them (`{JsonMediaType}`), or one JSON object per line (`{NdjsonMediaType}`).",
+                Content =
+                {
+                    [JsonMediaType] = new() { Schema = new OpenApiSchema { Type = "array", Items = Reference(request.ClrType) } },
+                    [NdjsonMediaType] = new() { Schema = Reference(request.ClrType) },
+                },
+            };
         }
 
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        if (route.Operation.Kind == MethodType.ClientStreaming)
+        var field = route.BodyField;
+        return new OpenApiRequestBody
         {
-            writer.WriteStartObject(NdjsonMediaType);
-            writer.WriteStartObject("schema");
-            WriteReference(writer, route.Request.ClrType);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+            Description = field is null
+                ? $"The whole `{request.Name}`; an empty body leaves every field at its default."
+                : $"The `{FieldName(field)}` field of `{request.Name}`" + (FieldSummary(request, field) is { } summary ? $": {summary}" : "."),
+            Content = { [JsonMediaType] = new() { Schema = field is null ? Reference(request.ClrType) : ValueSchema(field) } },
+        };
     }
 
-    private void WriteSuccess(Utf8JsonWriter writer, GatewayRoute route)
+    private OpenApiResponse Success(GatewayRoute route)
     {
-        var responseName = route.ResponseBodyField is { } field ? $"the `{FieldName(field)}` field of `{route.Response.Name}`" : $"`{route.Response.Name}`";
+        var field = route.ResponseBodyField;
+        var answer = field is null ? $"`{route.Response.Name}`" : $"the `{FieldName(field)}` field of `{route.Response.Name}`";
         var streaming = route.Operation.Kind == MethodType.ServerStreaming;
-        writer.WriteStartObject("200");
-        writer.WriteString("description", streaming
-            ? $"A stream of {responseName} messages as NDJSON: one JSON object per line, each line flushed as the server sends it. " +
-              $"The answer starts once the first message is ready, so errors found before it are ordinary error answers. A failure after that " +
-              $"ends the stream with one last line `{{\"error\": {{\"code\": …, \"message\": \"…\", \"details\": []}}}}` (a `{ErrorSchemaName}`)."
-            : $"The answer: {responseName}.");
-        writer.WriteStartObject("content");
-        writer.WriteStartObject(streaming ? NdjsonMediaType : JsonMediaType);
-        writer.WriteStartObject("schema");
-        if (route.ResponseBodyField is { } bodyField)
+        return new OpenApiResponse
         {
-            WriteValueSchema(writer, bodyField);
-        }
-        else
-        {
-            WriteReference(writer, route.Response.ClrType);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+            Description = streaming
+                ? $"A stream of {answer} messages as NDJSON: one JSON object per line, each line flushed as the server sends it. " +
+                  $"The answer starts once the first message is ready, so errors found before it are ordinary error answers. A failure after that " +
+                  $"ends the stream with one last line `{{\"error\": {{\"code\": …, \"message\": \"…\", \"details\": []}}}}` (a `{ErrorSchemaName}`)."
+                : $"The answer: {answer}.",
+            Content = { [streaming ? NdjsonMediaType : JsonMediaType] = new() { Schema = field is null ? Reference(route.Response.ClrType) : ValueSchema(field) } },
+        };
     }
 
-    /// <summary>The error answers, described from the gateway's gRPC-to-HTTP status table.</summary>
-    private static void WriteErrors(Utf8JsonWriter writer)
+    /// <summary>The 4XX and 5XX answers, described from the gateway's gRPC-to-HTTP status table; every operation shares them.</summary>
+    private static Dictionary<string, OpenApiResponse> ErrorResponses()
     {
         var byHttpStatus = Enum.GetValues<StatusCode>()
             .Where(code => code != StatusCode.OK)
             .GroupBy(HttpStatusMapping.ToHttpStatus)
             .OrderBy(g => g.Key)
             .ToList();
+        var responses = new Dictionary<string, OpenApiResponse>(StringComparer.Ordinal);
         foreach (var (range, kind) in new[] { (4, "The request was refused"), (5, "The server could not answer") })
         {
             var rows = byHttpStatus.Where(g => g.Key / 100 == range)
@@ -303,60 +226,41 @@ internal sealed class OpenApiDocumentBuilder
                 rows.Add("404 also for a path the gateway does not serve; 405 for a method the path does not serve");
             }
 
-            writer.WriteStartObject(range.ToString(CultureInfo.InvariantCulture) + "XX");
-            writer.WriteString("description", $"{kind}: a `{ErrorSchemaName}` whose `code` is the gRPC status code and whose `message` names the problem " +
-                $"(and the field). HTTP status by gRPC code: {string.Join("; ", rows)}.");
-            writer.WriteStartObject("content");
-            writer.WriteStartObject(JsonMediaType);
-            writer.WriteStartObject("schema");
-            writer.WriteString("$ref", "#/components/schemas/" + ErrorSchemaName);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            responses[range.ToString(CultureInfo.InvariantCulture) + "XX"] = new OpenApiResponse
+            {
+                Description = $"{kind}: a `{ErrorSchemaName}` whose `code` is the gRPC status code and whose `message` names the problem " +
+                    $"(and the field). HTTP status by gRPC code: {string.Join("; ", rows)}.",
+                Content = { [JsonMediaType] = new() { Schema = Reference(ErrorSchemaName) } },
+            };
         }
+
+        return responses;
     }
 
     /// <summary><c>InvalidArgument</c> → <c>INVALID_ARGUMENT</c>, as gRPC spells its codes.</summary>
-    private static string StatusName(StatusCode code)
+    private static string StatusName(StatusCode code) => WordBoundary().Replace(code.ToString(), "_").ToUpperInvariant();
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex WordBoundary();
+
+    private sealed record Parameter(string Name, ParameterLocation In, MessageModel Owner, FieldModel Field);
+
+    private IEnumerable<Parameter> PathParameters(GatewayRoute route) => route.Template.Variables.Select(variable =>
     {
-        var name = code.ToString();
-        var text = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                text.Append('_');
-            }
-
-            text.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return text.ToString();
-    }
-
-    private sealed record Parameter(string Name, string In, MessageModel Owner, FieldModel Field);
-
-    private IEnumerable<Parameter> PathParameters(GatewayRoute route)
-    {
-        foreach (var variable in route.Template.Variables)
-        {
-            var (owner, field) = Resolve(route.Request, variable);
-            yield return new Parameter(PathName(route.Request, variable), "path", owner, field);
-        }
-    }
+        var (owner, field) = Resolve(route.Request, variable);
+        return new Parameter(PathName(route.Request, variable), ParameterLocation.Path, owner, field);
+    });
 
     /// <summary>The scalar fields the gateway binds from the query string: none when the body is the whole message.</summary>
     private List<Parameter> QueryParameters(GatewayRoute route)
     {
         var parameters = new List<Parameter>();
-        if (route.BodyIsWholeMessage)
+        if (!route.BodyIsWholeMessage)
         {
-            return parameters;
+            var bound = route.Template.Variables.Select(v => ProtoPath(route.Request, v)).ToHashSet(StringComparer.Ordinal);
+            AddQuery(route.Request, "", "", route.BodyField, bound, [route.Request.ClrType], parameters);
         }
 
-        var bound = route.Template.Variables.Select(v => ProtoPath(route.Request, v)).ToHashSet(StringComparer.Ordinal);
-        AddQuery(route.Request, "", "", route.BodyField, bound, [route.Request.ClrType], parameters);
         return parameters;
     }
 
@@ -371,259 +275,161 @@ internal sealed class OpenApiDocumentBuilder
                 continue;
             }
 
-            if (field.Kind == FieldKind.Message)
+            if (field.Kind != FieldKind.Message)
+            {
+                parameters.Add(new Parameter(prefix + FieldName(field), ParameterLocation.Query, message, field));
+            }
+            else if (!field.IsRepeated && chain.Add(field.ValueType))
             {
                 // Only a single (not repeated) message can be walked into, and a recursive message only once.
-                if (!field.IsRepeated && chain.Add(field.ValueType))
-                {
-                    AddQuery(field.Message!, prefix + FieldName(field) + ".", protoPath + ".", skip: null, bound, chain, parameters);
-                    chain.Remove(field.ValueType);
-                }
-
-                continue;
+                AddQuery(field.Message!, prefix + FieldName(field) + ".", protoPath + ".", skip: null, bound, chain, parameters);
+                chain.Remove(field.ValueType);
             }
-
-            parameters.Add(new Parameter(prefix + FieldName(field), "query", message, field));
         }
     }
 
-    private void WriteParameter(Utf8JsonWriter writer, Parameter parameter)
+    private OpenApiParameter ToOpenApi(Parameter parameter)
     {
-        writer.WriteStartObject();
-        writer.WriteString("name", parameter.Name);
-        writer.WriteString("in", parameter.In);
-        if (FieldSummary(parameter.Owner, parameter.Field) is { } summary)
+        var result = new OpenApiParameter
         {
-            writer.WriteString("description", summary);
-        }
-
-        writer.WriteBoolean("required", parameter.In == "path");
+            Name = parameter.Name,
+            In = parameter.In,
+            Description = FieldSummary(parameter.Owner, parameter.Field),
+            Required = parameter.In == ParameterLocation.Path,
+            Schema = ValueSchema(parameter.Field),
+        };
         if (parameter.Field.IsRepeated)
         {
-            writer.WriteString("style", "form");
-            writer.WriteBoolean("explode", true);
+            // The gateway reads a repeated field from the parameter repeated (?tag=a&tag=b): form style, exploded.
+            result.Style = ParameterStyle.Form;
+            result.Explode = true;
         }
 
-        writer.WriteStartObject("schema");
-        WriteValueSchema(writer, parameter.Field);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        return result;
     }
 
-    private void WriteMessageSchema(Utf8JsonWriter writer, MessageModel message)
+    private Dictionary<string, OpenApiSchema> Schemas()
     {
-        writer.WriteStartObject(_schemaNames[message.ClrType]);
-        writer.WriteString("type", "object");
-        if (_docs.Summary(message.ClrType) is { } summary)
+        var schemas = _messages.ToDictionary(m => _schemaNames[m.ClrType], MessageSchema, StringComparer.Ordinal);
+        foreach (var enumType in _enums)
         {
-            writer.WriteString("description", summary);
+            schemas[_schemaNames[enumType]] = EnumSchema(enumType);
         }
 
-        writer.WriteStartObject("properties");
-        foreach (var field in message.Fields)
-        {
-            writer.WriteStartObject(FieldName(field));
-            WritePropertySchema(writer, field, FieldSummary(message, field));
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        schemas[ErrorSchemaName] = StatusSchema();
+        schemas[AnySchemaName] = AnySchema();
+        return schemas;
     }
 
-    private void WriteEnumSchema(Utf8JsonWriter writer, Type enumType)
+    private OpenApiSchema MessageSchema(MessageModel message) => new()
     {
-        writer.WriteStartObject(_schemaNames[enumType]);
-        writer.WriteString("type", "string");
-        var values = Enum.GetValues(enumType).Cast<object>().ToList();
-        var names = values.Select(v => ProtoScalars.FormatEnum(enumType, v)).Distinct(StringComparer.Ordinal).ToList();
-        writer.WriteStartArray("enum");
-        foreach (var name in names)
-        {
-            writer.WriteStringValue(name);
-        }
+        Type = "object",
+        Description = _docs.Summary(message.ClrType),
+        Properties = message.Fields.ToDictionary(FieldName, field => PropertySchema(field, FieldSummary(message, field)), StringComparer.Ordinal),
+    };
 
-        writer.WriteEndArray();
-        writer.WriteString("default", ProtoScalars.FormatEnum(enumType, Enum.ToObject(enumType, 0)));
-        var description = new StringBuilder();
-        if (_docs.Summary(enumType) is { } summary)
-        {
-            description.Append(summary).Append("\n\n");
-        }
-
+    private OpenApiSchema EnumSchema(Type enumType)
+    {
+        var description = new StringBuilder(_docs.Summary(enumType) is { } summary ? summary + "\n\n" : "");
         description.Append("Written by name; input also takes the number:");
-        foreach (var value in values)
+        foreach (var value in Enum.GetValues(enumType))
         {
-            var name = ProtoScalars.FormatEnum(enumType, value);
             var number = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
             var doc = enumType.GetField(Enum.GetName(enumType, value)!) is { } member ? _docs.Summary(member) : null;
-            description.Append(CultureInfo.InvariantCulture, $"\n* `{name}` = {number}{(doc is null ? "" : ": " + doc)}");
+            description.Append(CultureInfo.InvariantCulture, $"\n* `{ProtoScalars.FormatEnum(enumType, value)}` = {number}{(doc is null ? "" : ": " + doc)}");
         }
 
-        writer.WriteString("description", description.ToString());
-        writer.WriteEndObject();
+        return new OpenApiSchema
+        {
+            Type = "string",
+            Enum = EnumNamesOf(enumType).Select(name => (IOpenApiAny)new OpenApiString(name)).ToList(),
+            Default = new OpenApiString(ProtoScalars.FormatEnum(enumType, Enum.ToObject(enumType, 0))),
+            Description = description.ToString(),
+        };
     }
 
-    private static void WriteStatusSchemas(Utf8JsonWriter writer)
+    /// <summary>The names an enum is written with, in value order (an alias adds no name).</summary>
+    private static List<string> EnumNamesOf(Type enumType) =>
+        Enum.GetValues(enumType).Cast<object>().Select(v => ProtoScalars.FormatEnum(enumType, v)).Distinct(StringComparer.Ordinal).ToList();
+
+    private OpenApiSchema StatusSchema() => new()
     {
-        writer.WriteStartObject(ErrorSchemaName);
-        writer.WriteString("type", "object");
-        writer.WriteString("description", "The error answer of every operation: a `google.rpc.Status` in proto3 JSON. NDJSON streams that fail after their first line end with `{\"error\": <this>}`.");
-        writer.WriteStartArray("required");
-        writer.WriteStringValue("code");
-        writer.WriteStringValue("message");
-        writer.WriteEndArray();
-        writer.WriteStartObject("properties");
-        writer.WriteStartObject("code");
-        writer.WriteString("type", "integer");
-        writer.WriteString("format", "int32");
-        writer.WriteString("description", "The gRPC status code: " + string.Join(", ",
-            Enum.GetValues<StatusCode>().Select(c => $"{((int)c).ToString(CultureInfo.InvariantCulture)} {StatusName(c)}")) + ".");
-        writer.WriteEndObject();
-        writer.WriteStartObject("message");
-        writer.WriteString("type", "string");
-        writer.WriteString("description", "What went wrong, naming the field (`invalid ProdRequest.prod_id: value must be greater than 0`).");
-        writer.WriteEndObject();
-        writer.WriteStartObject("details");
-        writer.WriteString("type", "array");
-        writer.WriteString("description", "Further details; empty in this version.");
-        writer.WriteStartObject("items");
-        writer.WriteString("$ref", "#/components/schemas/" + AnySchemaName);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        Type = "object",
+        Description = $"The error answer of every operation: a `{ErrorSchemaName}` in proto3 JSON. NDJSON streams that fail after their first line end with `{{\"error\": <this>}}`.",
+        Required = { "code", "message" },
+        Properties =
+        {
+            ["code"] = new()
+            {
+                Type = "integer",
+                Format = "int32",
+                Description = "The gRPC status code: " + string.Join(", ",
+                    Enum.GetValues<StatusCode>().Select(c => $"{((int)c).ToString(CultureInfo.InvariantCulture)} {StatusName(c)}")) + ".",
+            },
+            ["message"] = new() { Type = "string", Description = "What went wrong, naming the field" + (ErrorExample() is { } example ? $" (`{example}`)." : ".") },
+            ["details"] = new() { Type = "array", Description = "Further details; empty in this version.", Items = Reference(AnySchemaName) },
+        },
+    };
 
-        writer.WriteStartObject(AnySchemaName);
-        writer.WriteString("type", "object");
-        writer.WriteString("description", "A message of any type, named by its `@type` URL (proto3 JSON of `google.protobuf.Any`).");
-        writer.WriteStartObject("properties");
-        writer.WriteStartObject("@type");
-        writer.WriteString("type", "string");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteBoolean("additionalProperties", true);
-        writer.WriteEndObject();
-    }
+    /// <summary>A validation message for the first path-bound field of the routes, as the services word them (<c>invalid GetRequest.id: …</c>).</summary>
+    private string? ErrorExample() => _routes.Routes
+        .SelectMany(r => r.Template.Variables.Select(v => Resolve(r.Request, v)))
+        .Select(step => $"invalid {step.Owner.Name}.{step.Field.ProtoName}: …")
+        .FirstOrDefault();
+
+    private static OpenApiSchema AnySchema() => new()
+    {
+        Type = "object",
+        Description = $"A message of any type, named by its `@type` URL (proto3 JSON of `{AnySchemaName}`).",
+        Properties = { ["@type"] = new() { Type = "string" } },
+        // OpenAPI.NET writes allowed additional properties as a schema only: {} is how OpenAPI 3.0 says true.
+        AdditionalProperties = new OpenApiSchema(),
+    };
 
     /// <summary>The schema of a message property: nullable where proto3 JSON writes <c>null</c> (unset messages and Timestamps).</summary>
-    private void WritePropertySchema(Utf8JsonWriter writer, FieldModel field, string? description)
+    private OpenApiSchema PropertySchema(FieldModel field, string? description)
     {
-        if (field.IsRepeated)
+        var schema = field switch
         {
-            WriteValueSchema(writer, field);
-        }
-        else if (field.Kind is FieldKind.Message or FieldKind.Enum)
-        {
+            { IsRepeated: true } => ValueSchema(field),
             // In OpenAPI 3.0 a $ref ignores its siblings: wrap it to carry the description (and nullable).
-            writer.WriteStartArray("allOf");
-            writer.WriteStartObject();
-            WriteReference(writer, field.ValueType);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            if (field.Kind == FieldKind.Message)
-            {
-                writer.WriteBoolean("nullable", true);
-            }
-        }
-        else
-        {
-            WriteScalar(writer, field.Kind);
-            if (field.Kind is FieldKind.Timestamp or FieldKind.Duration)
-            {
-                writer.WriteBoolean("nullable", true);
-            }
-        }
-
-        if (description is not null)
-        {
-            writer.WriteString("description", description);
-        }
+            { Kind: FieldKind.Message or FieldKind.Enum } => new OpenApiSchema { AllOf = [Reference(field.ValueType)] },
+            _ => Scalar(field.Kind),
+        };
+        schema.Nullable = !field.IsRepeated && field.Kind is FieldKind.Message or FieldKind.Timestamp or FieldKind.Duration;
+        schema.Description = description;
+        return schema;
     }
 
     /// <summary>The schema of a field's value: an array of its items when repeated, else its item schema.</summary>
-    private void WriteValueSchema(Utf8JsonWriter writer, FieldModel field)
-    {
-        if (field.IsRepeated)
-        {
-            writer.WriteString("type", "array");
-            writer.WriteStartObject("items");
-            WriteItemSchema(writer, field);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            WriteItemSchema(writer, field);
-        }
-    }
+    private OpenApiSchema ValueSchema(FieldModel field) =>
+        field.IsRepeated ? new OpenApiSchema { Type = "array", Items = ItemSchema(field) } : ItemSchema(field);
 
-    private void WriteItemSchema(Utf8JsonWriter writer, FieldModel field)
-    {
-        if (field.Kind is FieldKind.Message or FieldKind.Enum)
-        {
-            WriteReference(writer, field.ValueType);
-        }
-        else
-        {
-            WriteScalar(writer, field.Kind);
-        }
-    }
+    private OpenApiSchema ItemSchema(FieldModel field) =>
+        field.Kind is FieldKind.Message or FieldKind.Enum ? Reference(field.ValueType) : Scalar(field.Kind);
 
     /// <summary>The proto3 JSON form of a scalar kind.</summary>
-    private static void WriteScalar(Utf8JsonWriter writer, FieldKind kind)
+    private static OpenApiSchema Scalar(FieldKind kind) => kind switch
     {
-        switch (kind)
-        {
-            case FieldKind.Int32:
-                writer.WriteString("type", "integer");
-                writer.WriteString("format", "int32");
-                break;
-            case FieldKind.UInt32:
-                writer.WriteString("type", "integer");
-                writer.WriteString("format", "int64");
-                writer.WriteNumber("minimum", 0);
-                writer.WriteNumber("maximum", uint.MaxValue);
-                break;
-            case FieldKind.Int64:
-                writer.WriteString("type", "string");
-                writer.WriteString("format", "int64");
-                break;
-            case FieldKind.UInt64:
-                writer.WriteString("type", "string");
-                writer.WriteString("format", "uint64");
-                break;
-            case FieldKind.Float:
-                writer.WriteString("type", "number");
-                writer.WriteString("format", "float");
-                break;
-            case FieldKind.Double:
-                writer.WriteString("type", "number");
-                writer.WriteString("format", "double");
-                break;
-            case FieldKind.Bool:
-                writer.WriteString("type", "boolean");
-                break;
-            case FieldKind.Bytes:
-                writer.WriteString("type", "string");
-                writer.WriteString("format", "byte");
-                break;
-            case FieldKind.Timestamp:
-                writer.WriteString("type", "string");
-                writer.WriteString("format", "date-time");
-                break;
-            case FieldKind.Duration:
-                writer.WriteString("type", "string");
-                writer.WriteString("pattern", @"^-?[0-9]+(\.[0-9]{1,9})?s$");
-                writer.WriteString("example", "1.5s");
-                break;
-            default:
-                writer.WriteString("type", "string");
-                break;
-        }
-    }
+        FieldKind.Int32 => Typed("integer", "int32"),
+        FieldKind.UInt32 => new OpenApiSchema { Type = "integer", Format = "int64", Minimum = 0, Maximum = uint.MaxValue },
+        FieldKind.Int64 => Typed("string", "int64"),
+        FieldKind.UInt64 => Typed("string", "uint64"),
+        FieldKind.Float => Typed("number", "float"),
+        FieldKind.Double => Typed("number", "double"),
+        FieldKind.Bool => Typed("boolean"),
+        FieldKind.Bytes => Typed("string", "byte"),
+        FieldKind.Timestamp => Typed("string", "date-time"),
+        FieldKind.Duration => new OpenApiSchema { Type = "string", Pattern = @"^-?[0-9]+(\.[0-9]{1,9})?s$", Example = new OpenApiString("1.5s") },
+        _ => Typed("string"),
+    };
 
-    private void WriteReference(Utf8JsonWriter writer, Type type) =>
-        writer.WriteString("$ref", "#/components/schemas/" + _schemaNames[type]);
+    private static OpenApiSchema Typed(string type, string? format = null) => new() { Type = type, Format = format };
+
+    private OpenApiSchema Reference(Type type) => Reference(_schemaNames[type]);
+
+    private static OpenApiSchema Reference(string schemaName) =>
+        new() { Reference = new OpenApiReference { Type = ReferenceType.Schema, Id = schemaName } };
 
     /// <summary>Gives every message and enum reachable from <paramref name="message"/> a component schema name.</summary>
     private void Register(MessageModel message)
@@ -661,22 +467,16 @@ internal sealed class OpenApiDocumentBuilder
         return true;
     }
 
-    /// <summary>The OpenAPI path: the template with its variables named as the JSON spells them (<c>/v1/prod/{prod_id}</c>).</summary>
+    /// <summary>The OpenAPI path: the template with its variables named as the JSON spells them (<c>/v1/items/{item_id}</c>).</summary>
     private string PathOf(GatewayRoute route)
     {
         var path = new StringBuilder();
         foreach (var segment in route.Template.Segments)
         {
-            path.Append('/');
-            path.Append(segment.IsVariable ? "{" + PathName(route.Request, segment.FieldPath!) + "}" : segment.Literal);
+            path.Append('/').Append(segment.IsVariable ? "{" + PathName(route.Request, segment.FieldPath!) + "}" : segment.Literal);
         }
 
-        if (route.Template.Verb is { } verb)
-        {
-            path.Append(':').Append(verb);
-        }
-
-        return path.ToString();
+        return route.Template.Verb is { } verb ? path.Append(':').Append(verb).ToString() : path.ToString();
     }
 
     private string PathName(MessageModel request, IReadOnlyList<string> variable) =>
@@ -720,13 +520,13 @@ internal sealed class OpenApiDocumentBuilder
     private static PropertyInfo? PropertyOf(MessageModel owner, FieldModel field) =>
         RuntimeTypeModel.Default[owner.ClrType].GetFields().FirstOrDefault(f => f.FieldNumber == field.Number)?.Member as PropertyInfo;
 
+    /// <summary>The informational version (without its <c>+metadata</c>) of the assembly declaring the first service contract.</summary>
     private string ContractsVersion()
     {
-        var assembly = _routes.Routes.FirstOrDefault()?.Operation.ContractMethod.DeclaringType?.Assembly ?? typeof(OpenApiDocumentBuilder).Assembly;
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString(3)
+        var assembly = _routes.Routes.FirstOrDefault()?.Operation.ContractMethod.DeclaringType?.Assembly;
+        var version = assembly?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly?.GetName().Version?.ToString(3)
             ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
+        return version.Split('+')[0];
     }
 }

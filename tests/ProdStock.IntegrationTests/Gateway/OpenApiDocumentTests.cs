@@ -27,6 +27,8 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
 {
     private const string Status = "google.rpc.Status";
 
+    private static readonly OpenApiDocumentInfo Info = new("Test gateway");
+
     [Fact]
     public async Task OpenApiDocument_Served_ParsesAsOpenApi30WithoutErrors()
     {
@@ -184,7 +186,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     [Fact]
     public void OpenApiDocument_LowerCamelCaseNaming_NamesFieldsAndParametersInCamelCase()
     {
-        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts), new ProtoJsonOptions(UseProtoFieldNames: false, EmitDefaultValues: true));
+        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build(ProdStock.Contracts.ProdStockContracts.ServiceContracts), new ProtoJsonOptions(UseProtoFieldNames: false, EmitDefaultValues: true), Info);
 
         var document = new OpenApiStringReader().Read(Encoding.UTF8.GetString(json), out var diagnostic);
 
@@ -198,7 +200,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture fixture)
     [Fact]
     public void OpenApiDocument_EveryScalarKind_HasItsProto3JsonTypeAndQueryParameter()
     {
-        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build([typeof(IShapeService)]), ProtoJsonOptions.Default);
+        var json = OpenApiDocumentBuilder.Build(GatewayRouteTable.Build([typeof(IShapeService)]), ProtoJsonOptions.Default, Info);
 
         var document = new OpenApiStringReader().Read(Encoding.UTF8.GetString(json), out var diagnostic);
         var operation = document.Paths.Should().ContainKey("/v1/shapes/{inner.code}").WhoseValue.Operations[OperationType.Get];
