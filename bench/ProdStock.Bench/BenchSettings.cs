@@ -47,7 +47,6 @@ internal sealed record BenchSettings
 
     public static string Usage => """
         usage: dotnet run -c Release --project bench/ProdStock.Bench [-- options]
-               dotnet run -c Release --project bench/ProdStock.Bench -- combine RESULT.json...
 
         Compares the code-first host (A, src/Host) with a contract-first Grpc.AspNetCore server generated from
         protos/services.proto (B, bench/ProdStock.Bench.ContractFirst) over mutual TLS, same store, same Kestrel settings.
@@ -71,10 +70,6 @@ internal sealed record BenchSettings
                                 to profile them with perf, or DOTNET_gcServer=0
           --no-pin              do not pin the servers and the load generator to separate cores
           --out DIR             where the JSON and Markdown results go (default bench/results)
-
-        combine RESULT.json... runs nothing: pools the rounds of earlier runs of one commit and one setting and prints
-                              the ratios A/B over all of them, with 95 % bootstrap intervals (one run moves by several
-                              percent between rounds on a shared machine; more rounds pin the ratios down)
         """;
 
     /// <summary>Parses the arguments; returns <see langword="null"/> with a message for bad input or --help.</summary>

@@ -10,11 +10,6 @@ using ProdStock.ClientSdk;
 using ProdStock.Contracts;
 
 // The benchmark: see bench/README.md and the "Performance" section of the repository's README.
-if (args is ["combine", .. var resultFiles])
-{
-    return await CombinedReport.RunAsync(resultFiles, Console.Out, Console.Error, CancellationToken.None);
-}
-
 var settings = BenchSettings.Parse(args, out var usage);
 if (settings is null)
 {
