@@ -186,7 +186,7 @@ internal sealed partial class OpenApiDocumentBuilder
         {
             Description = field is null
                 ? $"The whole `{request.Name}`; an empty body leaves every field at its default."
-                : $"The `{FieldName(field)}` field of `{request.Name}`" + (FieldSummary(request, field) is { } summary ? $": {summary}" : "."),
+                : $"The `{FieldName(field)}` field of `{request.Name}`" + (FieldSummary(field) is { } summary ? $": {summary}" : "."),
             Content = { [JsonMediaType] = new() { Schema = field is null ? Reference(request.ClrType) : ValueSchema(field) } },
         };
     }
@@ -294,7 +294,7 @@ internal sealed partial class OpenApiDocumentBuilder
         {
             Name = parameter.Name,
             In = parameter.In,
-            Description = FieldSummary(parameter.Owner, parameter.Field),
+            Description = FieldSummary(parameter.Field),
             Required = parameter.In == ParameterLocation.Path,
             Schema = ValueSchema(parameter.Field),
         };
@@ -325,7 +325,7 @@ internal sealed partial class OpenApiDocumentBuilder
     {
         Type = "object",
         Description = _docs.Summary(message.ClrType),
-        Properties = message.Fields.ToDictionary(FieldName, field => PropertySchema(field, FieldSummary(message, field)), StringComparer.Ordinal),
+        Properties = message.Fields.ToDictionary(FieldName, field => PropertySchema(field, FieldSummary(field)), StringComparer.Ordinal),
     };
 
     private OpenApiSchema EnumSchema(Type enumType)
@@ -505,20 +505,16 @@ internal sealed partial class OpenApiDocumentBuilder
 
     private string FieldName(FieldModel field) => _protoNames ? field.ProtoName : field.JsonName;
 
-    private string? FieldSummary(MessageModel owner, FieldModel field) =>
-        PropertyOf(owner, field) is { } property ? _docs.Summary(property) : null;
+    private string? FieldSummary(FieldModel field) => _docs.Summary(field.Property);
 
+    /// <summary>How a documentation comment's <c>&lt;see cref="Property"/&gt;</c> is written: the field's name in the document.</summary>
     private string FieldNameOf(PropertyInfo property)
     {
-        var tag = property.GetCustomAttribute<ProtoMemberAttribute>()?.Tag;
         var field = property.DeclaringType is { } type && RuntimeTypeModel.Default.CanSerializeContractType(type)
-            ? MessageModel.For(type).Fields.FirstOrDefault(f => f.Number == tag)
+            ? MessageModel.For(type).Fields.FirstOrDefault(f => f.Property == property)
             : null;
         return field is null ? property.Name : FieldName(field);
     }
-
-    private static PropertyInfo? PropertyOf(MessageModel owner, FieldModel field) =>
-        RuntimeTypeModel.Default[owner.ClrType].GetFields().FirstOrDefault(f => f.FieldNumber == field.Number)?.Member as PropertyInfo;
 
     /// <summary>The informational version (without its <c>+metadata</c>) of the assembly declaring the first service contract.</summary>
     private string ContractsVersion()

@@ -126,7 +126,7 @@ public sealed class ValidationRulesAgreementTests
     private static List<Type> RequestTypes(IEnumerable<Type> contracts) =>
         contracts.SelectMany(contract => ContractReader.Read(contract))
             .Select(operation => operation.RequestType)
-            .Where(SchemaIndex.IsMessageType)
+            .Where(type => !type.IsEnum && RuntimeTypeModel.Default.CanSerializeContractType(type))
             .Where(type => type.FullName != "ProtoBuf.Grpc.Internal.Empty")
             .Distinct()
             .ToList();
@@ -175,7 +175,8 @@ public sealed class ValidationRulesAgreementTests
         {
             foreach (var field in descriptor.Field)
             {
-                var property = SchemaIndex.PropertyFor(type, field.Name);
+                var model = MessageModel.For(type).Find(field.Name)!;
+                var property = model.Property;
                 var fieldPath = path + field.Name;
                 var key = $"{requestType.Name}.{fieldPath}";
                 var rules = SchemaIndex.RulesOf(field);
@@ -190,12 +191,10 @@ public sealed class ValidationRulesAgreementTests
                     Compare(requestType, steps, fieldPath, key, value);
                 }
 
-                var itemType = SchemaIndex.ItemType(property);
-                if (SchemaIndex.IsMessageType(itemType))
+                if (model.Kind == FieldKind.Message)
                 {
                     var nested = schema.Message(field.TypeName);
-                    var repeated = field.Label == FieldDescriptorProto.Types.Label.Repeated;
-                    Walk(requestType, itemType, nested, [.. prefix, new Step(property, repeated ? 0 : null)], fieldPath + (repeated ? "[0]." : "."));
+                    Walk(requestType, model.ValueType, nested, [.. prefix, new Step(property, model.IsRepeated ? 0 : null)], fieldPath + (model.IsRepeated ? "[0]." : "."));
                 }
             }
         }
@@ -289,25 +288,18 @@ public sealed class ValidationRulesAgreementTests
             }
         }
 
-        public DescriptorProto MessageFor(Type type) =>
-            Message($".{ProtoNames.Package}.{(type.GetCustomAttribute<ProtoContractAttribute>()?.Name is { Length: > 0 } name ? name : type.Name)}");
+        public DescriptorProto MessageFor(Type type) => Message($".{ProtoNames.Package}.{MessageModel.For(type).Name}");
 
         public DescriptorProto Message(string fullName) =>
             _messages.TryGetValue(fullName, out var message) ? message : throw new InvalidOperationException($"{fullName} is not in the schema.");
 
-        public static bool IsMessageType(Type type) => type.IsDefined(typeof(ProtoContractAttribute), inherit: false) && !type.IsEnum;
+        // Labels and item types come from the contract model, as the validator and the writer take them.
+        private static bool IsMessageType(Type type) => !type.IsEnum && RuntimeTypeModel.Default.CanSerializeContractType(type);
 
-        public static Type ItemType(PropertyInfo property)
-        {
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            return type == typeof(string) || type == typeof(byte[]) || !typeof(IEnumerable).IsAssignableFrom(type) ? type
-                : type.IsArray ? type.GetElementType()! : type.GetGenericArguments().Single();
-        }
+        private static Type ItemType(PropertyInfo property) => MessageModel.For(property.DeclaringType!).Fields.Single(f => f.Property == property).ValueType;
 
         public static PropertyInfo PropertyFor(Type type, string protoName) =>
-            type.GetProperties(BindingFlags.Instance | BindingFlags.Public).SingleOrDefault(p =>
-                p.GetCustomAttribute<ProtoMemberAttribute>() is { } member && (string.IsNullOrEmpty(member.Name) ? p.Name : member.Name) == protoName)
-            ?? throw new InvalidOperationException($"{type} has no property for field {protoName}.");
+            MessageModel.For(type).Find(protoName)?.Property ?? throw new InvalidOperationException($"{type} has no property for field {protoName}.");
 
         public static Validate.FieldRules? RulesOf(FieldDescriptorProto field) => field.Options?.GetExtension(Validate.ValidateExtensions.Rules);
 
