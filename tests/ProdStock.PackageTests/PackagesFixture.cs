@@ -15,6 +15,8 @@ public sealed class PackagesFixture : IDisposable
     [
         ("ProdStock.Contracts", "src/Contracts"),
         ("ProdStock.ClientSdk", "src/ClientSdk"),
+        ("CodeFirst", "src/CodeFirst"),
+        ("CodeFirst.AspNetCore", "src/CodeFirst.AspNetCore"),
     ];
 
     private readonly Lazy<Task<CommandResult>> _pack;
