@@ -1,40 +1,38 @@
 using Grpc.Core;
 using ProdStock.Services.Errors;
-using ProdStock.Services.Storage;
+using ProdStock.Services.ReadModel;
 using Services;
 using ContractAreas = ProdStock.Contracts.ProdAreas;
 
 namespace ProdStock.Bench.ContractFirst;
 
-/// <summary><c>services.ProdService</c> on Grpc.AspNetCore, over the host's <see cref="IProductStore"/> (as <c>ProdStock.Services.Products.ProdService</c>).</summary>
-internal sealed class ContractFirstProdService(IProductStore store) : ProdService.ProdServiceBase
+/// <summary><c>services.ProdService</c> on Grpc.AspNetCore, over the host's <see cref="ProductReadModel"/> (as <c>ProdStock.Services.Products.ProdService</c>).</summary>
+internal sealed class ContractFirstProdService(ProductReadModel store) : ProdService.ProdServiceBase
 {
-    public override async Task<ProdResponse> GetProdStock(ProdRequest request, ServerCallContext context)
+    public override Task<ProdResponse> GetProdStock(ProdRequest request, ServerCallContext context)
     {
         RequestChecks.Check(request);
-        var stock = await store.FindStockAsync(request.ProdId, (ContractAreas)request.ProdArea, context.CancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrors.ProductNotFound(request.ProdId);
-        return new ProdResponse { ProdId = request.ProdId, ProdStock = stock };
+        var stock = store.FindStock(request.ProdId, (ContractAreas)request.ProdArea) ?? throw ServiceErrors.ProductNotFound(request.ProdId);
+        return Task.FromResult(new ProdResponse { ProdId = request.ProdId, ProdStock = stock });
     }
 
-    public override async Task<ProdResponseList> GetProdStocks(QuerySize request, ServerCallContext context)
+    public override Task<ProdResponseList> GetProdStocks(QuerySize request, ServerCallContext context)
     {
         RequestChecks.Check(request);
-        var stocks = await store.ListStocksAsync(request.Size, (ContractAreas)request.ProdArea, context.CancellationToken).ConfigureAwait(false);
+        var stocks = store.ListStocks(request.Size, (ContractAreas)request.ProdArea);
         var list = new ProdResponseList();
         foreach (var stock in stocks)
         {
             list.Productes.Add(new ProdResponse { ProdId = stock.ProdId, ProdStock = stock.Quantity });
         }
 
-        return list;
+        return Task.FromResult(list);
     }
 
-    public override async Task<ProdModel> GetProdInfo(ProdRequest request, ServerCallContext context)
+    public override Task<ProdModel> GetProdInfo(ProdRequest request, ServerCallContext context)
     {
         RequestChecks.Check(request);
-        var product = await store.FindProductAsync(request.ProdId, context.CancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrors.ProductNotFound(request.ProdId);
-        return new ProdModel { ProdId = product.ProdId, ProdName = product.Name, ProdPrice = product.Price };
+        var product = store.FindProduct(request.ProdId) ?? throw ServiceErrors.ProductNotFound(request.ProdId);
+        return Task.FromResult(new ProdModel { ProdId = product.ProdId, ProdName = product.Name, ProdPrice = product.Price });
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ProdStock.Services.Errors;
+using ProdStock.Services.ReadModel;
 using ProdStock.Services.Storage;
 using UserScoreOptions = ProdStock.Services.Users.UserScoreOptions;
 using Services;
@@ -8,11 +9,11 @@ using Services;
 namespace ProdStock.Bench.ContractFirst;
 
 /// <summary>
-/// <c>services.UserService</c> on Grpc.AspNetCore, over the host's <see cref="IUserScoreStore"/> and
+/// <c>services.UserService</c> on Grpc.AspNetCore, over the host's <see cref="UserScoreReadModel"/> and
 /// <see cref="UserScoreOptions"/>: the logic of <c>ProdStock.Services.Users.UserService</c> (batches of
 /// <c>StreamBatchSize</c>, the client-stream bound, unknown users score 0) on the generated types.
 /// </summary>
-internal sealed class ContractFirstUserService(IUserScoreStore store, IOptions<UserScoreOptions> options) : UserService.UserServiceBase
+internal sealed class ContractFirstUserService(UserScoreReadModel store, IOptions<UserScoreOptions> options) : UserService.UserServiceBase
 {
     private readonly UserScoreOptions _options = options.Value;
 
@@ -63,21 +64,15 @@ internal sealed class ContractFirstUserService(IUserScoreStore store, IOptions<U
         }
     }
 
-    private async Task<UserScoreResponse> ScoreAsync(IReadOnlyList<UserInfo> users, CancellationToken cancellationToken)
+    private Task<UserScoreResponse> ScoreAsync(IReadOnlyList<UserInfo> users, CancellationToken cancellationToken)
     {
-        var ids = new HashSet<int>(users.Count);
-        foreach (var user in users)
-        {
-            ids.Add(user.UserId);
-        }
-
-        var scores = await store.GetScoresAsync(ids, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var response = new UserScoreResponse();
         foreach (var user in users)
         {
-            response.Users.Add(new UserInfo { UserId = user.UserId, UserScore = scores.GetValueOrDefault(user.UserId) });
+            response.Users.Add(new UserInfo { UserId = user.UserId, UserScore = store.ScoreOf(user.UserId) });
         }
 
-        return response;
+        return Task.FromResult(response);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProdStock.Contracts;
 using ProdStock.Services.Orders;
+using ProdStock.Services.ReadModel;
 using ProdStock.Services.Products;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Storage.Memory;
@@ -16,7 +17,8 @@ public static class ProdStockServicesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ProdService"/>, <see cref="OrderService"/> and <see cref="UserService"/> (also as their contract
-    /// interfaces) and the SQLite store. Bind or configure <see cref="StoreOptions"/> and <see cref="UserScoreOptions"/> separately.
+    /// interfaces), the store (SQLite, or the in-memory engine) and the read models every read is served from; the
+    /// <see cref="IStoreInitializer"/> prepares the store and loads the read models. Bind or configure <see cref="StoreOptions"/> and <see cref="UserScoreOptions"/> separately.
     /// </summary>
     public static IServiceCollection AddProdStockServices(this IServiceCollection services)
     {
@@ -32,7 +34,10 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<SqliteOrderStore>();
         services.TryAddSingleton<SqliteUserScoreStore>();
         services.TryAddSingleton<MemoryStore>();
-        services.TryAddSingleton<IStoreInitializer>(sp => Engine<IStoreInitializer, SqliteStoreInitializer>(sp));
+        services.TryAddSingleton<ProductReadModel>();
+        services.TryAddSingleton<UserScoreReadModel>();
+        services.TryAddSingleton<IEngineInitializer>(sp => Engine<IEngineInitializer, SqliteStoreInitializer>(sp));
+        services.TryAddSingleton<IStoreInitializer, StoreStartup>();
         services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore>(sp));
         services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore>(sp));
         services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore>(sp));

@@ -16,7 +16,7 @@ public sealed class RequestActivityTests : IDisposable
     private readonly TestWorkspace _workspace = new();
 
     [Fact]
-    public async Task GetProdStock_DefaultLogging_RunsWithoutARequestActivity()
+    public async Task NewOrder_DefaultLogging_RunsWithoutARequestActivity()
     {
         var seen = await ActivitySeenByTheStoreAsync();
 
@@ -24,7 +24,7 @@ public sealed class RequestActivityTests : IDisposable
     }
 
     [Fact]
-    public async Task GetProdStock_HostingDiagnosticsConfigured_RunsInsideARequestActivity()
+    public async Task NewOrder_HostingDiagnosticsConfigured_RunsInsideARequestActivity()
     {
         var seen = await ActivitySeenByTheStoreAsync("--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information");
 
@@ -38,30 +38,27 @@ public sealed class RequestActivityTests : IDisposable
     {
         var store = new ActivityRecordingStore();
         await using var host = await TestHost.StartAsync(
-            _workspace.Certificates, _workspace.StorePath, services => services.AddSingleton<IProductStore>(store), arguments);
+            _workspace.Certificates, _workspace.StorePath, services => services.AddSingleton<IOrderStore>(store), arguments);
         using var client = _workspace.CreateClient(host.Address);
 
-        var response = await client.Products.GetProdStockAsync(new ProdRequest { ProdId = 1 }).DefaultTimeout();
+        var response = await client.Orders.NewOrderAsync(new OrderRequest { OrderMain = new OrderMain { OrderNo = "activity-1", UserId = 1, OrderMoney = 1 } }).DefaultTimeout();
 
-        response.ProdStock.Should().Be(ActivityRecordingStore.Stock);
+        response.OrderId.Should().Be(ActivityRecordingStore.OrderId);
         return store.Seen.Should().ContainSingle().Subject;
     }
 
-    private sealed class ActivityRecordingStore : IProductStore
+    /// <summary>Reads are served from memory; a write reaches the store, in the call's execution context.</summary>
+    private sealed class ActivityRecordingStore : IOrderStore
     {
-        public const int Stock = 42;
+        public const int OrderId = 42;
 
         public ConcurrentQueue<Activity?> Seen { get; } = new();
 
-        public ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken)
+        public ValueTask<OrderPlacement> PlaceAsync(NewOrder order, CancellationToken cancellationToken)
         {
             Seen.Enqueue(Activity.Current);
-            return ValueTask.FromResult<int?>(Stock);
+            return ValueTask.FromResult<OrderPlacement>(new OrderPlacement.Placed(
+                new StoredOrder(OrderId, order.OrderNo, order.UserId, order.Money, order.OrderTime, order.TimeFromClient, order.Lines)));
         }
-
-        public ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public ValueTask<Product?> FindProductAsync(int prodId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

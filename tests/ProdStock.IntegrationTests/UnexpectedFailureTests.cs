@@ -8,7 +8,7 @@ using ProdStock.Testing;
 
 namespace ProdStock.IntegrationTests;
 
-/// <summary>A store that fails unexpectedly: the client gets INTERNAL with an error id and no internals; the log gets the exception.</summary>
+/// <summary>An order store that fails unexpectedly: the client gets INTERNAL with an error id and no internals; the log gets the exception.</summary>
 public sealed class UnexpectedFailureTests : IAsyncLifetime
 {
     private const string Secret = "connection string with password=hunter2";
@@ -19,16 +19,16 @@ public sealed class UnexpectedFailureTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _host = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath, services =>
         {
-            services.AddSingleton<IProductStore, BrokenProductStore>();
+            services.AddSingleton<IOrderStore, BrokenOrderStore>();
             services.AddSingleton<ILoggerProvider>(_logs);
         });
 
     [Fact]
-    public async Task GetProdStock_StoreThrows_ReturnsInternalWithErrorIdAndLogsTheException()
+    public async Task NewOrder_StoreThrows_ReturnsInternalWithErrorIdAndLogsTheException()
     {
         using var client = _workspace.CreateClient(_host.Address);
 
-        var act = () => client.Products.GetProdStockAsync(new ProdRequest { ProdId = 1 }).DefaultTimeout();
+        var act = () => client.Orders.NewOrderAsync(Order).DefaultTimeout();
 
         var error = (await act.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Internal);
@@ -39,15 +39,19 @@ public sealed class UnexpectedFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetProdStock_AfterAFailure_HostKeepsServingOtherServices()
+    public async Task NewOrder_AfterAFailure_HostKeepsServingOtherServices()
     {
         using var client = _workspace.CreateClient(_host.Address);
-        await FluentActions.Awaiting(() => client.Products.GetProdStockAsync(new ProdRequest { ProdId = 1 }).DefaultTimeout()).Should().ThrowAsync<RpcException>();
+        await FluentActions.Awaiting(() => client.Orders.NewOrderAsync(Order).DefaultTimeout()).Should().ThrowAsync<RpcException>();
 
         var scores = await client.Users.GetUserScoreAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }] }).DefaultTimeout();
+        var stock = await client.Products.GetProdStockAsync(new ProdRequest { ProdId = 1 }).DefaultTimeout();
 
         scores.Users.Should().ContainSingle();
+        stock.ProdStock.Should().Be(706);
     }
+
+    private static OrderRequest Order => new() { OrderMain = new OrderMain { OrderNo = "broken-1", UserId = 1, OrderMoney = 1 } };
 
     public async Task DisposeAsync()
     {
@@ -55,13 +59,9 @@ public sealed class UnexpectedFailureTests : IAsyncLifetime
         _workspace.Dispose();
     }
 
-    private sealed class BrokenProductStore : IProductStore
+    private sealed class BrokenOrderStore : IOrderStore
     {
-        public ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
-
-        public ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
-
-        public ValueTask<Product?> FindProductAsync(int prodId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+        public ValueTask<OrderPlacement> PlaceAsync(NewOrder order, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 
     private sealed class RecordingLoggerProvider : ILoggerProvider

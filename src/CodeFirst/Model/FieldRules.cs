@@ -23,6 +23,7 @@ public sealed class FieldRules
         {
             MinItems = Math.Max(minLength?.Length ?? 0, 0);
             MaxItems = maxLength?.Length;
+            UniqueBy = property.GetCustomAttribute<UniqueByAttribute>()?.Fields;
             return;
         }
 
@@ -64,10 +65,16 @@ public sealed class FieldRules
     /// <summary>The greatest number of items of a repeated field, or <see langword="null"/>.</summary>
     public int? MaxItems { get; }
 
+    /// <summary>
+    /// The proto names of the fields whose values no two items of a repeated message field may share
+    /// (<see cref="UniqueByAttribute"/>), or <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyList<string>? UniqueBy { get; }
+
     /// <summary>An enum must hold one of its defined values (every singular enum field).</summary>
     public bool DefinedOnly { get; }
 
     /// <summary>Whether the field has any rule at all.</summary>
     public bool IsEmpty =>
-        !Required && Range is null && !Finite && MinLength == 0 && MaxLength is null && Pattern is null && MinItems == 0 && MaxItems is null && !DefinedOnly;
+        !Required && Range is null && !Finite && MinLength == 0 && MaxLength is null && Pattern is null && MinItems == 0 && MaxItems is null && UniqueBy is null && !DefinedOnly;
 }

@@ -91,14 +91,19 @@ internal static partial class ValidationRuleWriter
 
             matched.Add((message, field.Groups["name"].Value));
             var options = Describe(model, field.Groups["type"].Value, $"{message}.{field.Groups["name"].Value}");
+            // protoc-gen-validate has no keyed uniqueness: the rule is told in a comment, and enforced by the validator.
+            var comment = model.Rules.UniqueBy is { } key && field.Groups["rest"].Value.Length == 0
+                ? $" // no two items with the same ({string.Join(", ", key)})"
+                : field.Groups["rest"].Value;
             if (options.Count == 0)
             {
+                lines[i] = line[..^field.Groups["rest"].Length] + comment;
                 continue;
             }
 
             written++;
             var existing = field.Groups["options"].Success ? field.Groups["options"].Value + ", " : "";
-            lines[i] = $"{field.Groups["head"].Value} [{existing}{string.Join(", ", options)}];{field.Groups["rest"].Value}";
+            lines[i] = $"{field.Groups["head"].Value} [{existing}{string.Join(", ", options)}];{comment}";
         }
 
         var missing = messages

@@ -171,6 +171,34 @@ internal sealed class FieldRule
         {
             _checks.Add(value => Count(value) > max ? $"value must contain no more than {max} item(s)" : null);
         }
+
+        if (rules.UniqueBy is { } key)
+        {
+            var item = Field.Message ?? throw new InvalidOperationException($"{Field.QualifiedName}: [UniqueBy] needs a repeated message field.");
+            var parts = key.Select(name => item.Find(name) ?? throw new InvalidOperationException($"{Field.QualifiedName}: [UniqueBy] names '{name}', which {item.Name} does not have.")).ToArray();
+            var description = $"value must not contain two items with the same ({string.Join(", ", key)})";
+            _checks.Add(value => HasDuplicate(value, parts) ? description : null);
+        }
+    }
+
+    /// <summary>Whether two items of a list agree on every field of <paramref name="key"/>.</summary>
+    private static bool HasDuplicate(object? value, FieldModel[] key)
+    {
+        if (value is not IEnumerable items)
+        {
+            return false;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item is not null && !seen.Add(string.Join('\u001f', key.Select(part => Convert.ToString(part.GetValue(item), CultureInfo.InvariantCulture)))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddScalarChecks(Type type, FieldRules rules)

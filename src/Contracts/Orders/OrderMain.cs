@@ -38,4 +38,15 @@ public sealed class OrderMain
     /// </summary>
     [ProtoMember(5, Name = "order_time")]
     public DateTime? OrderTime { get; set; }
+
+    /// <summary>
+    /// What the order takes from stock (added by ProdStock, field 6): at most 100 lines, each (product, area) at most once.
+    /// The server checks and reserves all of them in the order's transaction: an unknown product is <c>NOT_FOUND</c>, too
+    /// little stock for any line is <c>FAILED_PRECONDITION</c> naming every short line, and then nothing is stored or
+    /// moved. An order without lines, as the tutorial's clients send it, moves no stock.
+    /// </summary>
+    [MaxLength(100)]
+    [UniqueBy("prod_id", "prod_area")]
+    [ProtoMember(6, Name = "order_lines")]
+    public List<OrderLine> OrderLines { get; set; } = [];
 }

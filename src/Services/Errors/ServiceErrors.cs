@@ -1,4 +1,6 @@
+using CodeFirst.Validation;
 using Grpc.Core;
+using ProdStock.Services.Storage;
 
 namespace ProdStock.Services.Errors;
 
@@ -11,6 +13,24 @@ public static class ServiceErrors
     /// <summary>An unknown product: <see cref="StatusCode.NotFound"/>.</summary>
     public static RpcException ProductNotFound(int prodId) =>
         new(new Status(StatusCode.NotFound, $"product {prodId} was not found"));
+
+    /// <summary>Order lines naming unknown products: <see cref="StatusCode.NotFound"/>, naming each.</summary>
+    public static RpcException ProductsNotFound(IReadOnlyList<int> prodIds) =>
+        new(new Status(StatusCode.NotFound, prodIds.Count == 1
+            ? $"product {prodIds[0]} was not found"
+            : $"products {string.Join(", ", prodIds)} were not found"));
+
+    /// <summary>
+    /// Order lines asking for more than is in stock: <see cref="StatusCode.FailedPrecondition"/> with a
+    /// <c>google.rpc.PreconditionFailure</c> naming each short line (type <c>STOCK</c>, subject <c>products/12/areas/B</c>).
+    /// </summary>
+    public static RpcException InsufficientStock(IReadOnlyList<StockShortage> shortages) =>
+        RpcStatusDetails.FailedPrecondition(
+            $"not enough stock for {shortages.Count} order line(s): " + string.Join("; ", shortages.Select(Describe)),
+            [.. shortages.Select(s => new PreconditionViolation("STOCK", $"products/{s.ProdId}/areas/{s.Area}", Describe(s)))]);
+
+    private static string Describe(StockShortage shortage) =>
+        $"product {shortage.ProdId} in area {shortage.Area}: requested {shortage.Requested}, available {shortage.Available}";
 
     /// <summary>An order number already used by a different order: <see cref="StatusCode.AlreadyExists"/>.</summary>
     public static RpcException OrderNumberTaken(string orderNo, int existingOrderId) =>

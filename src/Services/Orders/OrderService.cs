@@ -7,8 +7,10 @@ using ProtoBuf.Grpc;
 namespace ProdStock.Services.Orders;
 
 /// <summary>
-/// Stores orders idempotently by order number in the <see cref="IOrderStore"/>. Requests arrive validated; this class keeps
-/// the domain's own check (<c>ALREADY_EXISTS</c> for a different order under a used order number).
+/// Places orders through the <see cref="IOrderStore"/>: stored idempotently by order number, and their lines' stock taken
+/// in the same transaction. Requests arrive validated; this class keeps the domain's own answers: <c>NOT_FOUND</c> for
+/// an unknown product, <c>FAILED_PRECONDITION</c> (with a <c>google.rpc.PreconditionFailure</c>) for too little stock,
+/// <c>ALREADY_EXISTS</c> for a different order under a used order number.
 /// </summary>
 public sealed partial class OrderService(IOrderStore store, TimeProvider clock, ILogger<OrderService> logger) : IOrderService
 {
@@ -23,41 +25,52 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
 
         var timeFromClient = order.OrderTime.HasValue;
         var orderTime = timeFromClient ? order.OrderTime!.Value.ToUniversalTime() : clock.GetUtcNow().UtcDateTime;
-        var result = await store.InsertIfAbsentAsync(
-            new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient),
+        var lines = order.OrderLines.Select(l => new OrderLineItem(l.ProdId, l.ProdArea, l.Quantity)).ToArray();
+        var placement = await store.PlaceAsync(
+            new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient, lines),
             context.CancellationToken).ConfigureAwait(false);
 
-        var stored = result.Order;
-        if (result.Inserted)
+        switch (placement)
         {
-            LogStored(stored.OrderId, stored.OrderNo);
-            return Answer(stored, $"order {stored.OrderId} stored");
+            case OrderPlacement.Placed placed:
+                LogStored(placed.Order.OrderId, placed.Order.OrderNo, lines.Length);
+                return Answer(placed.Order);
+            case OrderPlacement.AlreadyStored { Order: var stored } when IsSameOrder(order, lines, stored):
+                LogReplayed(stored.OrderId, stored.OrderNo);
+                return Answer(stored);
+            case OrderPlacement.AlreadyStored { Order: var stored }:
+                throw ServiceErrors.OrderNumberTaken(order.OrderNo, stored.OrderId);
+            case OrderPlacement.UnknownProducts unknown:
+                throw ServiceErrors.ProductsNotFound(unknown.ProdIds);
+            case OrderPlacement.InsufficientStock insufficient:
+                LogRefused(order.OrderNo, insufficient.Shortages.Count);
+                throw ServiceErrors.InsufficientStock(insufficient.Shortages);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {placement}.");
         }
-
-        if (!IsSameOrder(order, stored))
-        {
-            throw ServiceErrors.OrderNumberTaken(order.OrderNo, stored.OrderId);
-        }
-
-        LogReplayed(stored.OrderId, stored.OrderNo);
-        return Answer(stored, $"order {stored.OrderId} stored");
     }
 
     /// <summary>
-    /// A retry is the same order when user and amount match and, if it names a time, the time matches too
-    /// (a retry that leaves the time out is answered with the time stored first).
+    /// A retry is the same order when user, amount and lines match and, if it names a time, the time matches too
+    /// (a retry that leaves the time out is answered with the time stored first). Lines compare as a set: the validator
+    /// allows each (product, area) once.
     /// </summary>
-    private static bool IsSameOrder(OrderMain order, StoredOrder stored) =>
+    private static bool IsSameOrder(OrderMain order, IReadOnlyList<OrderLineItem> lines, StoredOrder stored) =>
         order.UserId == stored.UserId
         && order.OrderMoney.Equals(stored.Money)
-        && (!order.OrderTime.HasValue || order.OrderTime.Value.ToUniversalTime() == stored.OrderTime);
+        && (!order.OrderTime.HasValue || order.OrderTime.Value.ToUniversalTime() == stored.OrderTime)
+        && lines.Count == stored.Lines.Count
+        && lines.ToHashSet().SetEquals(stored.Lines);
 
-    private static OrderResponse Answer(StoredOrder stored, string message) =>
-        new() { Status = StatusOk, Message = message, OrderId = stored.OrderId };
+    private static OrderResponse Answer(StoredOrder stored) =>
+        new() { Status = StatusOk, Message = $"order {stored.OrderId} stored", OrderId = stored.OrderId };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored order {OrderId} under order_no {OrderNo}")]
-    private partial void LogStored(int orderId, string orderNo);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored order {OrderId} under order_no {OrderNo} with {LineCount} line(s)")]
+    private partial void LogStored(int orderId, string orderNo, int lineCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order_no {OrderNo} was sent again; answered with stored order {OrderId}")]
     private partial void LogReplayed(int orderId, string orderNo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order_no {OrderNo} refused: {Count} line(s) short of stock")]
+    private partial void LogRefused(string orderNo, int count);
 }

@@ -1,45 +1,44 @@
 using ProdStock.Contracts;
 using ProdStock.Services.Errors;
-using ProdStock.Services.Storage;
+using ProdStock.Services.ReadModel;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.Services.Products;
 
 /// <summary>
-/// Answers stock and product questions from the <see cref="IProductStore"/>. Requests arrive validated (the rules on the
-/// contracts, enforced by the host for gRPC and REST alike); this class keeps the domain's own checks (<c>NOT_FOUND</c>).
+/// Answers stock and product questions from the <see cref="ProductReadModel"/>, in memory: no read touches the database.
+/// Requests arrive validated (the rules on the contracts, enforced by the host for gRPC and REST alike); this class keeps
+/// the domain's own check (<c>NOT_FOUND</c>).
 /// </summary>
-public sealed class ProdService(IProductStore store) : IProdService
+public sealed class ProdService(ProductReadModel products) : IProdService
 {
     /// <inheritdoc />
-    public async ValueTask<ProdResponse> GetProdStockAsync(ProdRequest request, CallContext context = default)
+    public ValueTask<ProdResponse> GetProdStockAsync(ProdRequest request, CallContext context = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stock = await store.FindStockAsync(request.ProdId, request.ProdArea, context.CancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrors.ProductNotFound(request.ProdId);
-        return new ProdResponse { ProdId = request.ProdId, ProdStock = stock };
+        var stock = products.FindStock(request.ProdId, request.ProdArea) ?? throw ServiceErrors.ProductNotFound(request.ProdId);
+        return ValueTask.FromResult(new ProdResponse { ProdId = request.ProdId, ProdStock = stock });
     }
 
     /// <inheritdoc />
-    public async ValueTask<ProdResponseList> GetProdStocksAsync(QuerySize request, CallContext context = default)
+    public ValueTask<ProdResponseList> GetProdStocksAsync(QuerySize request, CallContext context = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stocks = await store.ListStocksAsync(request.Size, request.ProdArea, context.CancellationToken).ConfigureAwait(false);
+        var stocks = products.ListStocks(request.Size, request.ProdArea);
         var list = new ProdResponseList { Productes = new List<ProdResponse>(stocks.Count) };
         foreach (var stock in stocks)
         {
             list.Productes.Add(new ProdResponse { ProdId = stock.ProdId, ProdStock = stock.Quantity });
         }
 
-        return list;
+        return ValueTask.FromResult(list);
     }
 
     /// <inheritdoc />
-    public async ValueTask<ProdModel> GetProdInfoAsync(ProdRequest request, CallContext context = default)
+    public ValueTask<ProdModel> GetProdInfoAsync(ProdRequest request, CallContext context = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var product = await store.FindProductAsync(request.ProdId, context.CancellationToken).ConfigureAwait(false)
-            ?? throw ServiceErrors.ProductNotFound(request.ProdId);
-        return new ProdModel { ProdId = product.ProdId, ProdName = product.Name, ProdPrice = product.Price };
+        var product = products.FindProduct(request.ProdId) ?? throw ServiceErrors.ProductNotFound(request.ProdId);
+        return ValueTask.FromResult(new ProdModel { ProdId = product.ProdId, ProdName = product.Name, ProdPrice = product.Price });
     }
 }

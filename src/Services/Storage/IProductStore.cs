@@ -1,16 +1,11 @@
-using ProdStock.Contracts;
-
 namespace ProdStock.Services.Storage;
 
-/// <summary>Reads products and their stock levels.</summary>
+/// <summary>Reads the products and their stock for the read model, which serves every read.</summary>
 public interface IProductStore
 {
-    /// <summary>The stock of a product in an area, or <see langword="null"/> when the product is unknown.</summary>
-    ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken);
+    /// <summary>Every product with its stock, by id.</summary>
+    IAsyncEnumerable<ProductRecord> ReadAllAsync(CancellationToken cancellationToken);
 
-    /// <summary>The stock in an area of the first <paramref name="count"/> products by id.</summary>
-    ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken);
-
-    /// <summary>A product, or <see langword="null"/> when it is unknown.</summary>
-    ValueTask<Product?> FindProductAsync(int prodId, CancellationToken cancellationToken);
+    /// <summary>Completes when the store answers a query; throws otherwise (for health checks).</summary>
+    Task ProbeAsync(CancellationToken cancellationToken);
 }

@@ -1,8 +1,8 @@
 namespace ProdStock.Services.Storage;
 
-/// <summary>Reads user scores.</summary>
+/// <summary>Reads the user scores for the read model, which serves every read.</summary>
 public interface IUserScoreStore
 {
-    /// <summary>The stored scores of those of <paramref name="userIds"/> that are known; unknown users are absent.</summary>
-    ValueTask<IReadOnlyDictionary<int, int>> GetScoresAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken);
+    /// <summary>Every stored score.</summary>
+    IAsyncEnumerable<(int UserId, int Score)> ReadAllAsync(CancellationToken cancellationToken);
 }

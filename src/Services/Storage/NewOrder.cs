@@ -6,4 +6,5 @@ namespace ProdStock.Services.Storage;
 /// <param name="Money">The order amount.</param>
 /// <param name="OrderTime">When the order was placed (UTC).</param>
 /// <param name="TimeFromClient">Whether <paramref name="OrderTime"/> was sent by the client rather than taken from the server clock.</param>
-public sealed record NewOrder(string OrderNo, int UserId, float Money, DateTime OrderTime, bool TimeFromClient);
+/// <param name="Lines">What the order takes from stock; empty for an order that moves none.</param>
+public sealed record NewOrder(string OrderNo, int UserId, float Money, DateTime OrderTime, bool TimeFromClient, IReadOnlyList<OrderLineItem> Lines);

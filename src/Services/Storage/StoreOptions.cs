@@ -25,4 +25,11 @@ public sealed class StoreOptions
 
     /// <summary>Whether an empty store is filled with the deterministic demo data set on start. Default <see langword="true"/>.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>
+    /// How many demo products an empty store is filled with (ids 1..N): 1,000 by default, up to 10,000,000 to load-test
+    /// the read model.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int DemoProductCount { get; set; } = DemoData.DemoDataSet.ProductCount;
 }

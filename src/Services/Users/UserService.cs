@@ -1,36 +1,39 @@
 using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
 using ProdStock.Services.Errors;
-using ProdStock.Services.Storage;
+using ProdStock.Services.ReadModel;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.Services.Users;
 
 /// <summary>
-/// Answers user scores from the <see cref="IUserScoreStore"/> in all four call kinds; unknown users score 0. Each request
+/// Answers user scores from the <see cref="UserScoreReadModel"/>, in memory, in all four call kinds; unknown users score 0. Each request
 /// message arrives validated; this class bounds what a client stream may accumulate (<c>RESOURCE_EXHAUSTED</c>).
 /// </summary>
-public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions> options) : IUserService
+public sealed class UserService(UserScoreReadModel scores, IOptions<UserScoreOptions> options) : IUserService
 {
     private readonly UserScoreOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default)
+    public ValueTask<UserScoreResponse> GetUserScoreAsync(UserScoreRequest request, CallContext context = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await ScoreAsync(request.Users, context.CancellationToken).ConfigureAwait(false);
+        return ValueTask.FromResult(Score(request.Users));
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<UserScoreResponse> GetUserScoreByServerStreamAsync(UserScoreRequest request, CallContext context = default)
+    public IAsyncEnumerable<UserScoreResponse> GetUserScoreByServerStreamAsync(UserScoreRequest request, CallContext context = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = context.CancellationToken;
-        foreach (var batch in request.Users.Chunk(_options.StreamBatchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return await ScoreAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
+        // Every batch is answered from memory at once; the transport's flow control paces the stream.
+        return request.Users.Chunk(_options.StreamBatchSize)
+            .Select(batch =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return Score(batch);
+            })
+            .ToAsyncEnumerable();
     }
 
     /// <inheritdoc />
@@ -49,7 +52,7 @@ public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions
             users.AddRange(request.Users);
         }
 
-        return await ScoreAsync(users, cancellationToken).ConfigureAwait(false);
+        return Score(users);
     }
 
     /// <inheritdoc />
@@ -59,23 +62,16 @@ public sealed class UserService(IUserScoreStore store, IOptions<UserScoreOptions
         var cancellationToken = context.CancellationToken;
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return await ScoreAsync(request.Users, cancellationToken).ConfigureAwait(false);
+            yield return Score(request.Users);
         }
     }
 
-    private async ValueTask<UserScoreResponse> ScoreAsync(IReadOnlyList<UserInfo> users, CancellationToken cancellationToken)
+    private UserScoreResponse Score(IReadOnlyList<UserInfo> users)
     {
-        var ids = new HashSet<int>(users.Count);
-        foreach (var user in users)
-        {
-            ids.Add(user.UserId);
-        }
-
-        var scores = await store.GetScoresAsync(ids, cancellationToken).ConfigureAwait(false);
         var response = new UserScoreResponse { Users = new List<UserInfo>(users.Count) };
         foreach (var user in users)
         {
-            response.Users.Add(new UserInfo { UserId = user.UserId, UserScore = scores.GetValueOrDefault(user.UserId) });
+            response.Users.Add(new UserInfo { UserId = user.UserId, UserScore = scores.ScoreOf(user.UserId) });
         }
 
         return response;

@@ -35,6 +35,8 @@ public sealed class ValidationRulesAgreementTests
         string.Join("\n", agreement.Mismatches).Should().BeEmpty();
         agreement.FieldsWithRules.Should().BeEquivalentTo(
             "OrderRequest.order_main", "OrderRequest.order_main.order_no", "OrderRequest.order_main.user_id", "OrderRequest.order_main.order_money",
+            "OrderRequest.order_main.order_lines", "OrderRequest.order_main.order_lines[0].prod_id", "OrderRequest.order_main.order_lines[0].prod_area",
+            "OrderRequest.order_main.order_lines[0].quantity",
             "ProdRequest.prod_id", "ProdRequest.prod_area", "QuerySize.size", "QuerySize.prod_area",
             "UserScoreRequest.users", "UserScoreRequest.users[0].user_id");
         agreement.FieldsWithoutBothVerdicts.Should().BeEmpty("every rule must be tried with a value it accepts and one it rejects");
@@ -472,9 +474,18 @@ public sealed class ValidationRulesAgreementTests
         {
             var itemType = ItemType(property);
             var list = property.PropertyType.IsArray ? Array.CreateInstance(itemType, count) : (IList)Activator.CreateInstance(property.PropertyType)!;
+            // A keyed uniqueness ([UniqueBy]) has no PGV form: the items get distinct keys, so that rule is not what is compared.
+            var key = MessageModel.For(property.DeclaringType!).Fields.Single(f => f.Property == property).Rules.UniqueBy is [var first, ..]
+                ? MessageModel.For(itemType).Find(first)
+                : null;
             for (var i = 0; i < count; i++)
             {
                 var item = IsMessageType(itemType) ? Baseline(itemType) : itemType == typeof(string) ? "a" : Activator.CreateInstance(itemType);
+                if (key is not null)
+                {
+                    key.SetValue(item!, Convert.ChangeType(Convert.ToInt64(key.GetValue(item!), CultureInfo.InvariantCulture) + i, key.ValueType, CultureInfo.InvariantCulture));
+                }
+
                 if (list.IsFixedSize)
                 {
                     list[i] = item;

@@ -44,7 +44,7 @@ public sealed class OrderServiceTests : IAsyncLifetime
         response.Message.Should().Contain(response.OrderId.ToString(CultureInfo.InvariantCulture));
         (await CountOrdersAsync()).Should().Be(1);
         var stored = await FindAsync("A-100");
-        stored.Should().Be(new StoredOrder(response.OrderId, "A-100", 42, 99.75f, ClientTime, TimeFromClient: true));
+        stored.Should().BeEquivalentTo(new StoredOrder(response.OrderId, "A-100", 42, 99.75f, ClientTime, TimeFromClient: true, Lines: []));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class OrderServiceTests : IAsyncLifetime
         // Assert
         error.Status.Detail.Should().Contain("taken").And.Contain(first.OrderId.ToString(CultureInfo.InvariantCulture));
         (await CountOrdersAsync()).Should().Be(1);
-        (await FindAsync("taken"))!.Should().Be(new StoredOrder(first.OrderId, "taken", 7, 12.5f, ClientTime, TimeFromClient: true));
+        (await FindAsync("taken"))!.Should().BeEquivalentTo(new StoredOrder(first.OrderId, "taken", 7, 12.5f, ClientTime, TimeFromClient: true, Lines: []));
     }
 
     [Fact]

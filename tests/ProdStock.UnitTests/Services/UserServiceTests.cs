@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using ProdStock.Contracts;
 using ProdStock.Services.Storage.DemoData;
+using ProdStock.Services.ReadModel;
 using ProdStock.Services.Users;
 using ProdStock.UnitTests.Infrastructure;
 using ProtoBuf.Grpc;
@@ -15,8 +16,12 @@ public sealed class UserServiceTests(SeededStoreFixture fixture) : IClassFixture
     private readonly UserService _service = fixture.Store.Get<UserService>();
 
     /// <summary>A user service over the shared store with other <see cref="UserScoreOptions"/>.</summary>
-    private UserService ServiceWith(Action<UserScoreOptions> configure) =>
-        fixture.Store.AddProvider(services => services.Configure(configure)).GetRequiredService<UserService>();
+    private UserService ServiceWith(Action<UserScoreOptions> configure)
+    {
+        var options = new UserScoreOptions();
+        configure(options);
+        return new UserService(fixture.Store.Services.GetRequiredService<UserScoreReadModel>(), Microsoft.Extensions.Options.Options.Create(options));
+    }
 
     private static UserScoreRequest Request(params int[] userIds) =>
         new() { Users = userIds.Select(id => new UserInfo { UserId = id }).ToList() };

@@ -85,7 +85,7 @@ public sealed class SqliteStoreInitializerTests
         // Assert
         (await store.CountAsync("products")).Should().Be(1000);
         (await store.CountAsync("user_scores")).Should().Be(1000);
-        Convert.ToInt32(await store.ScalarAsync("PRAGMA user_version;")).Should().Be(1);
+        Convert.ToInt32(await store.ScalarAsync("PRAGMA user_version;")).Should().Be(SqliteSchema.CurrentVersion);
     }
 
     [Fact]

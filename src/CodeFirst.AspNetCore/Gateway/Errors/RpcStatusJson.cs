@@ -8,7 +8,8 @@ namespace CodeFirst.AspNetCore.Gateway.Errors;
 /// Writes a status as a <c>google.rpc.Status</c> JSON object: <c>{"code":3,"message":"…","details":[…]}</c>. A
 /// <c>google.rpc.BadRequest</c> carried in the <c>grpc-status-details-bin</c> trailer becomes a detail
 /// <c>{"@type":"type.googleapis.com/google.rpc.BadRequest","field_violations":[{"field":…,"description":…}]}</c>
-/// (<c>fieldViolations</c> with lowerCamelCase names).
+/// (<c>fieldViolations</c> with lowerCamelCase names); a <c>google.rpc.PreconditionFailure</c> becomes
+/// <c>{"@type":"type.googleapis.com/google.rpc.PreconditionFailure","violations":[{"type":…,"subject":…,"description":…}]}</c>.
 /// </summary>
 internal static class RpcStatusJson
 {
@@ -28,6 +29,25 @@ internal static class RpcStatusJson
             {
                 writer.WriteStartObject();
                 writer.WriteString("field", violation.Field);
+                writer.WriteString("description", violation.Description);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        var preconditions = exception.GetPreconditionViolations();
+        if (preconditions.Count > 0)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@type", RpcStatusDetails.PreconditionFailureTypeUrl);
+            writer.WriteStartArray("violations");
+            foreach (var violation in preconditions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", violation.Type);
+                writer.WriteString("subject", violation.Subject);
                 writer.WriteString("description", violation.Description);
                 writer.WriteEndObject();
             }

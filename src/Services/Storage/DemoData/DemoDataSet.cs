@@ -34,13 +34,22 @@ public static class DemoDataSet
     ];
 
     /// <summary>The demo product with an id, or <see langword="null"/> outside 1..<see cref="ProductCount"/>.</summary>
-    public static DemoProduct? Product(int prodId)
-    {
-        if (prodId < 1 || prodId > ProductCount)
-        {
-            return null;
-        }
+    public static DemoProduct? Product(int prodId) => prodId < 1 || prodId > ProductCount ? null : Make(prodId);
 
+    /// <summary>
+    /// The first <paramref name="count"/> demo products in id order (1..count). The first 1,000 are <see cref="Products()"/>;
+    /// larger sets, for load tests of the read model, continue with the same rules.
+    /// </summary>
+    public static IEnumerable<DemoProduct> Products(int count)
+    {
+        for (var id = 1; id <= count; id++)
+        {
+            yield return Make(id);
+        }
+    }
+
+    private static DemoProduct Make(int prodId)
+    {
         var name = $"{Pick(Adjectives, prodId, 1)} {Pick(Materials, prodId, 2)} {Pick(Nouns, prodId, 3)}";
         // Prices from 1.00 to 500.99 in whole cents.
         var cents = 100 + (int)(Mix(prodId, 4) % 50_000);
@@ -54,13 +63,7 @@ public static class DemoDataSet
     }
 
     /// <summary>All demo products in id order.</summary>
-    public static IEnumerable<DemoProduct> Products()
-    {
-        for (var id = 1; id <= ProductCount; id++)
-        {
-            yield return Product(id)!;
-        }
-    }
+    public static IEnumerable<DemoProduct> Products() => Products(ProductCount);
 
     /// <summary>The demo score of a user; 0 outside 1..<see cref="UserCount"/>, as for any unknown user.</summary>
     public static int Score(int userId) =>

@@ -1,80 +1,149 @@
-using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
+using ProdStock.Services.ReadModel;
 using ProdStock.Services.Storage.DemoData;
 
 namespace ProdStock.Services.Storage.Memory;
 
 /// <summary>
-/// The in-memory engine (<c>ProdStock:Store:Provider=Memory</c>): the demo data set in frozen dictionaries, orders in a
-/// dictionary under a lock. Nothing survives a restart, so it is for benchmarks (the yardstick the SQLite engine is
-/// measured against) and tests, never for real orders.
+/// The in-memory engine (<c>ProdStock:Store:Provider=Memory</c>): the demo data set and the orders in dictionaries
+/// under one lock, with the same semantics as the SQLite engine (orders all-or-nothing with their stock, idempotent by
+/// order number). Nothing survives a restart, so it is the yardstick the SQLite engine is measured against and a test
+/// double, never a store for real orders.
 /// </summary>
-internal sealed class MemoryStore(IOptions<StoreOptions> options) : IStoreInitializer, IProductStore, IOrderStore, IUserScoreStore
+internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadModel readModel)
+    : IEngineInitializer, IProductStore, IOrderStore, IUserScoreStore
 {
-    private readonly Lock _ordersLock = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredOrder> _orders = new(StringComparer.Ordinal);
-    private FrozenDictionary<int, DemoProduct> _products = FrozenDictionary<int, DemoProduct>.Empty;
-    private FrozenDictionary<int, int> _scores = FrozenDictionary<int, int>.Empty;
-    private int[] _productIds = [];
+    private readonly SortedDictionary<int, (string Name, float Price, int[] Stock)> _products = [];
+    private readonly Dictionary<int, int> _scores = [];
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.SeedDemoData && _products.Count == 0)
+        lock (_gate)
         {
-            _products = DemoDataSet.Products().ToFrozenDictionary(p => p.ProdId);
-            _productIds = [.. _products.Keys.Order()];
-            _scores = DemoDataSet.UserScores().ToFrozenDictionary(s => s.UserId, s => s.Score);
+            if (options.Value.SeedDemoData && _products.Count == 0)
+            {
+                foreach (var product in DemoDataSet.Products(options.Value.DemoProductCount))
+                {
+                    _products[product.ProdId] = (product.Name, product.Price, [.. Enum.GetValues<ProdAreas>().Select(product.StockIn)]);
+                }
+
+                foreach (var user in DemoDataSet.UserScores())
+                {
+                    _scores[user.UserId] = user.Score;
+                }
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public ValueTask<int?> FindStockAsync(int prodId, ProdAreas area, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_products.TryGetValue(prodId, out var product) ? product.StockIn(area) : (int?)null);
-
-    public ValueTask<IReadOnlyList<ProductStock>> ListStocksAsync(int count, ProdAreas area, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<ProductStock>>(
-            _productIds.Take(count).Select(id => new ProductStock(id, _products[id].StockIn(area))).ToArray());
-
-    public ValueTask<Product?> FindProductAsync(int prodId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_products.TryGetValue(prodId, out var p) ? new Product(p.ProdId, p.Name, p.Price) : null);
-
-    public ValueTask<OrderInsertResult> InsertIfAbsentAsync(NewOrder order, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ProductRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        lock (_ordersLock)
+        ProductRecord[] products;
+        lock (_gate)
         {
-            if (_orders.TryGetValue(order.OrderNo, out var existing))
-            {
-                return ValueTask.FromResult(new OrderInsertResult(false, existing));
-            }
+            products = [.. _products.Select(p => new ProductRecord(p.Key, p.Value.Name, p.Value.Price, p.Value.Stock[0], p.Value.Stock[1], p.Value.Stock[2]))];
+        }
 
-            var stored = new StoredOrder(_orders.Count + 1, order.OrderNo, order.UserId, order.Money, order.OrderTime, order.TimeFromClient);
-            _orders.Add(order.OrderNo, stored);
-            return ValueTask.FromResult(new OrderInsertResult(true, stored));
+        foreach (var product in products)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return product;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task ProbeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    async IAsyncEnumerable<(int UserId, int Score)> IUserScoreStore.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        (int, int)[] scores;
+        lock (_gate)
+        {
+            scores = [.. _scores.Select(s => (s.Key, s.Value))];
+        }
+
+        foreach (var score in scores)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return score;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public ValueTask<OrderPlacement> PlaceAsync(NewOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Place(order));
         }
     }
 
     /// <summary>The order stored under an order number, or <see langword="null"/> (for tests and tools).</summary>
     public ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken)
     {
-        lock (_ordersLock)
+        lock (_gate)
         {
             return ValueTask.FromResult(_orders.GetValueOrDefault(orderNo));
         }
     }
 
-    public ValueTask<IReadOnlyDictionary<int, int>> GetScoresAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken)
+    private OrderPlacement Place(NewOrder order)
     {
-        var scores = new Dictionary<int, int>(userIds.Count);
-        foreach (var id in userIds)
+        if (_orders.TryGetValue(order.OrderNo, out var existing))
         {
-            if (_scores.TryGetValue(id, out var score))
-            {
-                scores[id] = score;
-            }
+            return new OrderPlacement.AlreadyStored(existing);
         }
 
-        return ValueTask.FromResult<IReadOnlyDictionary<int, int>>(scores);
+        // Checked against what is left after the earlier lines, as the SQLite engine's statements see it.
+        var left = new Dictionary<(int, ProdAreas), int>();
+        List<int>? unknown = null;
+        List<StockShortage>? shortages = null;
+        foreach (var line in order.Lines)
+        {
+            if (!_products.TryGetValue(line.ProdId, out var product))
+            {
+                (unknown ??= []).Add(line.ProdId);
+                continue;
+            }
+
+            var key = (line.ProdId, line.Area);
+            var available = left.TryGetValue(key, out var rest) ? rest : product.Stock[(int)line.Area];
+            if (available < line.Quantity)
+            {
+                (shortages ??= []).Add(new StockShortage(line.ProdId, line.Area, line.Quantity, available));
+                continue;
+            }
+
+            left[key] = available - line.Quantity;
+        }
+
+        if (unknown is not null)
+        {
+            return new OrderPlacement.UnknownProducts([.. unknown.Distinct()]);
+        }
+
+        if (shortages is not null)
+        {
+            return new OrderPlacement.InsufficientStock(shortages);
+        }
+
+        foreach (var ((prodId, area), quantity) in left)
+        {
+            _products[prodId].Stock[(int)area] = quantity;
+        }
+
+        readModel.Apply(left.Select(l => new StockLevel(l.Key.Item1, l.Key.Item2, l.Value)));
+        var stored = new StoredOrder(_orders.Count + 1, order.OrderNo, order.UserId, order.Money, order.OrderTime, order.TimeFromClient, order.Lines);
+        _orders.Add(order.OrderNo, stored);
+        return new OrderPlacement.Placed(stored);
     }
 }

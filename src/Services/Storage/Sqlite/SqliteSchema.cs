@@ -35,6 +35,18 @@ internal static class SqliteSchema
             user_score INTEGER NOT NULL
         );
         """,
+
+        // 2: the lines of an order: what it took from stock.
+        """
+        CREATE TABLE order_lines (
+            order_id INTEGER NOT NULL REFERENCES orders(order_id) ON DELETE CASCADE,
+            line_no  INTEGER NOT NULL,
+            prod_id  INTEGER NOT NULL,
+            area     INTEGER NOT NULL,
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            PRIMARY KEY (order_id, line_no)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>

@@ -9,7 +9,7 @@ namespace ProdStock.Services.Storage.Sqlite;
 internal sealed partial class SqliteStoreInitializer(
     SqliteConnectionFactory connections,
     IOptions<StoreOptions> options,
-    ILogger<SqliteStoreInitializer> logger) : IStoreInitializer
+    ILogger<SqliteStoreInitializer> logger) : IEngineInitializer
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -43,17 +43,17 @@ internal sealed partial class SqliteStoreInitializer(
             Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM products;", cancellationToken).ConfigureAwait(false)) == 0;
         if (seed)
         {
-            await SeedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await SeedAsync(connection, transaction, options.Value.DemoProductCount, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (seed)
         {
-            LogSeeded(DemoDataSet.ProductCount, DemoDataSet.UserCount, connections.DatabasePath);
+            LogSeeded(options.Value.DemoProductCount, DemoDataSet.UserCount, connections.DatabasePath);
         }
     }
 
-    private static async Task SeedAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task SeedAsync(SqliteConnection connection, SqliteTransaction transaction, int productCount, CancellationToken cancellationToken)
     {
         await using (var product = connection.CreateCommand())
         await using (var stock = connection.CreateCommand())
@@ -70,7 +70,7 @@ internal sealed partial class SqliteStoreInitializer(
             var area = stock.Parameters.Add("$area", SqliteType.Integer);
             var quantity = stock.Parameters.Add("$quantity", SqliteType.Integer);
 
-            foreach (var item in DemoDataSet.Products())
+            foreach (var item in DemoDataSet.Products(productCount))
             {
                 id.Value = item.ProdId;
                 name.Value = item.Name;
