@@ -74,6 +74,13 @@ internal sealed partial class HostProcess : IDisposable
         kill.WaitForExit(5000);
     }
 
+    /// <summary>Kills the process at once (SIGKILL on Linux, like <c>kill -9</c>): no shutdown code runs.</summary>
+    public void KillNow()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

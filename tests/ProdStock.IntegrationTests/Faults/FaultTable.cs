@@ -66,6 +66,9 @@ public static class FaultTable
     public const string Finite = "value must be a finite number";
     public const string TooManyUsers = "value must contain no more than 10000 item(s)";
     public const string Required = "value is required";
+    public const string QuantityRange = "value must be inside range [1, 10000]";
+    public const string TooManyLines = "value must contain no more than 100 item(s)";
+    public const string RepeatedLine = "value must not contain two items with the same (prod_id, prod_area)";
 
     public static readonly IReadOnlyList<GrpcFaultRow> Grpc = BuildGrpc();
 
@@ -260,7 +263,29 @@ public static class FaultTable
             Row("NewOrder every field bad", t => NewOrder(t, n => Order(Long(n), userId: -5, money: float.NaN)),
                 $"invalid OrderMain.order_no: {OrderNoLength} (and 2 more violation(s))",
                 V("order_main.order_no", OrderNoLength), V("order_main.user_id", GreaterThanZero), orderMoneyFinite),
+
+            // Order lines: quantity, area, product, count, a (product, area) pair twice.
+            Row("NewOrder line quantity 0", t => NewOrder(t, n => WithLines(Order(n.Fresh()), Line(1, ProdAreas.A, 0))),
+                $"invalid OrderLine.quantity: {QuantityRange}", V("order_main.order_lines[0].quantity", QuantityRange)),
+            Row("NewOrder line quantity 10,001", t => NewOrder(t, n => WithLines(Order(n.Fresh()), Line(1, ProdAreas.A, 1), Line(2, ProdAreas.A, 10_001))),
+                $"invalid OrderLine.quantity: {QuantityRange}", V("order_main.order_lines[1].quantity", QuantityRange)),
+            Row("NewOrder line prod_area 3", t => NewOrder(t, n => WithLines(Order(n.Fresh()), Line(1, (ProdAreas)3, 1))),
+                $"invalid OrderLine.prod_area: {DefinedEnum}", V("order_main.order_lines[0].prod_area", DefinedEnum)),
+            Row("NewOrder line prod_id 0", t => NewOrder(t, n => WithLines(Order(n.Fresh()), Line(0, ProdAreas.A, 1))),
+                $"invalid OrderLine.prod_id: {GreaterThanZero}", V("order_main.order_lines[0].prod_id", GreaterThanZero)),
+            Row("NewOrder 101 lines", t => NewOrder(t, n => WithLines(Order(n.Fresh()), [.. Enumerable.Range(1, 101).Select(id => Line(id, ProdAreas.A, 1))])),
+                $"invalid OrderMain.order_lines: {TooManyLines}", V("order_main.order_lines", TooManyLines)),
+            Row("NewOrder (product, area) twice", t => NewOrder(t, n => WithLines(Order(n.Fresh()), Line(1, ProdAreas.B, 1), Line(2, ProdAreas.B, 1), Line(1, ProdAreas.B, 2))),
+                $"invalid OrderMain.order_lines: {RepeatedLine}", V("order_main.order_lines", RepeatedLine)),
         ];
+    }
+
+    private static OrderLine Line(int prodId, ProdAreas area, int quantity) => new() { ProdId = prodId, ProdArea = area, Quantity = quantity };
+
+    private static OrderMain WithLines(OrderMain order, params OrderLine[] lines)
+    {
+        order.OrderLines = [.. lines];
+        return order;
     }
 
     /// <summary>A duplex call whose first two messages are answered before the third (invalid) one ends the call.</summary>
@@ -366,6 +391,21 @@ public static class FaultTable
             Valid("POST order body {}", post, "/v1/orders", Body("{}"),
                 $"invalid OrderMain.order_no: {OrderNoLength} (and 2 more violation(s))",
                 V("order_main.order_no", OrderNoLength), V("order_main.user_id", GreaterThanZero), V("order_main.order_money", GreaterThanZero)),
+            Valid("POST order line quantity 0", post, "/v1/orders",
+                OrderBody(no => $"{{\"order_no\":\"{no}\",\"user_id\":7,\"order_money\":1,\"order_lines\":[{{\"prod_id\":1,\"prod_area\":\"A\",\"quantity\":0}}]}}"),
+                $"invalid OrderLine.quantity: {QuantityRange}", V("order_main.order_lines[0].quantity", QuantityRange)),
+            Valid("POST order line quantity 10,001", post, "/v1/orders",
+                OrderBody(no => $"{{\"order_no\":\"{no}\",\"user_id\":7,\"order_money\":1,\"orderLines\":[{{\"prodId\":1,\"quantity\":10001}}]}}"),
+                $"invalid OrderLine.quantity: {QuantityRange}", V("order_main.order_lines[0].quantity", QuantityRange)),
+            Valid("POST order line prod_area 3", post, "/v1/orders",
+                OrderBody(no => $"{{\"order_no\":\"{no}\",\"user_id\":7,\"order_money\":1,\"order_lines\":[{{\"prod_id\":1,\"prod_area\":3,\"quantity\":1}}]}}"),
+                $"invalid OrderLine.prod_area: {DefinedEnum}", V("order_main.order_lines[0].prod_area", DefinedEnum)),
+            Valid("POST order 101 lines", post, "/v1/orders",
+                OrderBody(no => $"{{\"order_no\":\"{no}\",\"user_id\":7,\"order_money\":1,\"order_lines\":[{string.Join(',', Enumerable.Range(1, 101).Select(id => $"{{\"prod_id\":{id},\"quantity\":1}}"))}]}}"),
+                $"invalid OrderMain.order_lines: {TooManyLines}", V("order_main.order_lines", TooManyLines)),
+            Valid("POST order (product, area) twice", post, "/v1/orders",
+                OrderBody(no => $"{{\"order_no\":\"{no}\",\"user_id\":7,\"order_money\":1,\"order_lines\":[{{\"prod_id\":5,\"prod_area\":\"C\",\"quantity\":1}},{{\"prod_id\":5,\"prod_area\":\"C\",\"quantity\":3}}]}}"),
+                $"invalid OrderMain.order_lines: {RepeatedLine}", V("order_main.order_lines", RepeatedLine)),
 
             // Malformed JSON and wrong JSON types not already in GatewayErrorTests: refused by the JSON reader, naming the field.
             Parse("POST scores truncated JSON", post, "/v1/users/scores", Body("{\"users\":[{\"user_id\":1}"),
