@@ -10,8 +10,8 @@ public sealed class RestGatewayOptions
     public const string PagePath = "/docs";
 
     /// <summary>
-    /// Whether JSON output uses the proto field names (<c>prod_id</c>, the default, as grpc-gateway does) rather than
-    /// lowerCamelCase (<c>prodId</c>). Input accepts both.
+    /// Whether JSON output uses the proto field names (<c>book_id</c>, the default, as grpc-gateway does) rather than
+    /// lowerCamelCase (<c>bookId</c>). Input accepts both.
     /// </summary>
     public bool UseProtoFieldNames { get; set; } = true;
 

@@ -6,7 +6,7 @@ namespace CodeFirst.Http;
 /// URL; <see cref="Body"/> says which part of the request comes from the JSON body; every other field comes from the
 /// query string (not when the body is <c>"*"</c>).
 /// </summary>
-/// <example><c>[HttpRoute("GET", "/v1/prod/{prod_id}")]</c>, <c>[HttpRoute("POST", "/v1/orders", Body = "order_main")]</c></example>
+/// <example><c>[HttpRoute("GET", "/v1/books/{isbn}")]</c>, <c>[HttpRoute("POST", "/v1/orders", Body = "order")]</c></example>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class HttpRouteAttribute : Attribute
 {

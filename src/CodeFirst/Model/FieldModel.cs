@@ -27,13 +27,13 @@ public sealed class FieldModel
     /// <summary>The field number.</summary>
     public int Number { get; }
 
-    /// <summary>The field name in the .proto (<c>prod_id</c>).</summary>
+    /// <summary>The field name in the .proto (<c>book_id</c>).</summary>
     public string ProtoName { get; }
 
-    /// <summary>The field as errors name it when it is read at the top of its message (<c>ProdRequest.prod_id</c>).</summary>
+    /// <summary>The field as errors name it when it is read at the top of its message (<c>BookQuery.book_id</c>).</summary>
     public string QualifiedName { get; }
 
-    /// <summary>The proto3 JSON name, lowerCamelCase (<c>prodId</c>).</summary>
+    /// <summary>The proto3 JSON name, lowerCamelCase (<c>bookId</c>).</summary>
     public string JsonName { get; }
 
     /// <summary>The proto3 type of the field (of each item, when repeated).</summary>

@@ -6,7 +6,7 @@ namespace CodeFirst.Model;
 
 /// <summary>One gRPC method of a service contract, as protobuf-net.Grpc binds it.</summary>
 /// <param name="ServiceName">The full service name, e.g. <c>services.ProdService</c>.</param>
-/// <param name="MethodName">The method name on the wire, e.g. <c>GetProdStock</c>.</param>
+/// <param name="MethodName">The method name on the wire, e.g. <c>GetBook</c>.</param>
 /// <param name="Kind">Unary, client-, server- or duplex-streaming.</param>
 /// <param name="RequestType">The request message type (protobuf-net.Grpc's empty type for a method without argument).</param>
 /// <param name="ResponseType">The response message type.</param>

@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace CodeFirst.Validation;
 
 /// <summary>
-/// Validates ProdStock messages against the rules declared on their properties (DataAnnotations and
+/// Validates contract messages against the rules declared on their properties (DataAnnotations and
 /// <see cref="FiniteAttribute"/>; enums accept defined values only), nested messages included. The same rules are
 /// enforced by the server for every call kind, by the REST gateway and by the ClientSdk before sending, and exported
 /// to the <c>.proto</c> as protoc-gen-validate annotations.
@@ -11,7 +11,7 @@ namespace CodeFirst.Validation;
 public static class MessageValidator
 {
     /// <summary>Validates a message and its nested messages.</summary>
-    /// <param name="message">A ProdStock request message.</param>
+    /// <param name="message">A request message.</param>
     /// <returns>The violations, empty when the message is valid.</returns>
     public static MessageValidationResult Validate(object message)
     {
@@ -23,7 +23,7 @@ public static class MessageValidator
     /// A validator for messages of type <typeparamref name="T"/> that resolves the type's rules once, for code that
     /// validates many messages of one type.
     /// </summary>
-    /// <typeparam name="T">A ProdStock message type.</typeparam>
+    /// <typeparam name="T">A contract message type.</typeparam>
     /// <returns>The validator; it is thread-safe and may be kept.</returns>
     public static MessageValidator<T> For<T>()
         where T : class => new();
@@ -42,7 +42,7 @@ public static class MessageValidator
     }
 
     /// <summary>Throws the <c>INVALID_ARGUMENT</c> <see cref="RpcException"/> of <see cref="MessageValidationResult.ToRpcException"/> when the message is invalid.</summary>
-    /// <param name="message">A ProdStock request message.</param>
+    /// <param name="message">A request message.</param>
     /// <exception cref="RpcException">The message is invalid.</exception>
     public static void ThrowIfInvalid(object message)
     {

@@ -7,7 +7,7 @@ namespace CodeFirst.Validation;
 /// validates many messages of the same type, such as a server's method handler, it saves the lookup by type that
 /// <see cref="MessageValidator.Validate"/> makes for every message. The rules and results are the same.
 /// </summary>
-/// <typeparam name="T">A ProdStock message type.</typeparam>
+/// <typeparam name="T">A contract message type.</typeparam>
 public sealed class MessageValidator<T>
     where T : class
 {

@@ -2,7 +2,7 @@ namespace CodeFirst.Validation;
 
 /// <summary>
 /// On a repeated message field: no two items may have the same values in the named fields (proto names), e.g.
-/// <c>[UniqueBy("prod_id", "prod_area")]</c>. protoc-gen-validate has no keyed uniqueness, so the exported schema
+/// <c>[UniqueBy("product_id", "warehouse")]</c>. protoc-gen-validate has no keyed uniqueness, so the exported schema
 /// carries it as a comment only; the validator (server, gateway, .NET clients) enforces it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

@@ -4,8 +4,8 @@ using CodeFirst.Model;
 namespace CodeFirst.AspNetCore.Gateway.Json;
 
 /// <summary>
-/// Reads proto3 JSON into protobuf-net messages. Field names may be the proto names (<c>prod_id</c>) or the JSON names
-/// (<c>prodId</c>); unknown fields are ignored; <c>null</c> leaves a field at its default; numbers may be quoted; enums
+/// Reads proto3 JSON into protobuf-net messages. Field names may be the proto names (<c>book_id</c>) or the JSON names
+/// (<c>bookId</c>); unknown fields are ignored; <c>null</c> leaves a field at its default; numbers may be quoted; enums
 /// come by name or number. A value of the wrong JSON type is <c>INVALID_ARGUMENT</c> naming the field.
 /// </summary>
 internal static class ProtoJsonReader

@@ -68,7 +68,7 @@ internal sealed class GatewayRoute
 
     public bool HasBody => Rule.Body is not null;
 
-    /// <summary>A name for logs and documents: <c>services.ProdService/GetProdStock</c>.</summary>
+    /// <summary>A name for logs and documents: <c>library.v1.Shelf/GetBook</c>.</summary>
     public string FullMethodName => $"{Operation.ServiceName}/{Operation.MethodName}";
 
     /// <summary>The field a dotted path names (<c>order_main.user_id</c>), or <see langword="null"/>; only the last step may be repeated.</summary>
