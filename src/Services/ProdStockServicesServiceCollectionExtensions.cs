@@ -31,7 +31,9 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<SqliteConnectionFactory>();
         services.TryAddSingleton<SqliteStoreInitializer>();
         services.TryAddSingleton<SqliteProductStore>();
+        services.TryAddSingleton<SqliteWriter>();
         services.TryAddSingleton<SqliteOrderStore>();
+        services.TryAddSingleton<SqliteStockStore>();
         services.TryAddSingleton<SqliteUserScoreStore>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<ProductReadModel>();
@@ -40,6 +42,7 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<IStoreInitializer, StoreStartup>();
         services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore>(sp));
         services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore>(sp));
+        services.TryAddSingleton<IStockStore>(sp => Engine<IStockStore, SqliteStockStore>(sp));
         services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore>(sp));
 
         services.TryAddSingleton<ProdService>();
