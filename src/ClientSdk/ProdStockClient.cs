@@ -8,8 +8,8 @@ using ProtoBuf.Grpc.Client;
 namespace ProdStock.ClientSdk;
 
 /// <summary>
-/// A client of a ProdStock server: typed access to <see cref="Products"/>, <see cref="Orders"/> and <see cref="Users"/>
-/// over one mutual-TLS channel. Create one per server and share it; it is thread-safe. Dispose it to close the channel.
+/// A client of a ProdStock server: typed access to <see cref="Products"/>, <see cref="Orders"/>, <see cref="Users"/> and
+/// <see cref="Inventory"/> over one mutual-TLS channel. Create one per server and share it; it is thread-safe. Dispose it to close the channel.
 /// </summary>
 /// <example>
 /// <code>
@@ -58,14 +58,16 @@ public sealed class ProdStockClient : IDisposable
         Products = invoker.CreateGrpcService<IProdService>();
         Orders = invoker.CreateGrpcService<IOrderService>();
         Users = new StreamingUserServiceClient(invoker.CreateGrpcService<IUserService>(), options.DefaultDeadline, TimeProvider.System, options.ValidateRequests);
+        Inventory = invoker.CreateGrpcService<IInventoryService>();
     }
 
     /// <summary>Creates a client over services resolved elsewhere (dependency injection); the client owns no channel.</summary>
-    internal ProdStockClient(IProdService products, IOrderService orders, IUserService users)
+    internal ProdStockClient(IProdService products, IOrderService orders, IUserService users, IInventoryService inventory)
     {
         Products = products;
         Orders = orders;
         Users = users;
+        Inventory = inventory;
     }
 
     /// <summary>Stock levels and product information (<c>services.ProdService</c>).</summary>
@@ -76,6 +78,13 @@ public sealed class ProdStockClient : IDisposable
 
     /// <summary>User scores in all four call kinds (<c>services.UserService</c>).</summary>
     public IUserService Users { get; }
+
+    /// <summary>
+    /// Stock adjustments (<c>services.InventoryService</c>); the server accepts them only from client certificates it lists
+    /// as stock writers (others get <c>PERMISSION_DENIED</c>). Never retried by the client: after a failure, send the same
+    /// request again with the same <see cref="AdjustStockRequest.AdjustmentId"/>; the server applies it at most once.
+    /// </summary>
+    public IInventoryService Inventory { get; }
 
     /// <summary>Creates a client from options set by a delegate.</summary>
     /// <param name="configure">Sets the options.</param>

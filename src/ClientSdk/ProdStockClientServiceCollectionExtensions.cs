@@ -13,7 +13,7 @@ namespace ProdStock.ClientSdk;
 public static class ProdStockClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IProdService"/>, <see cref="IOrderService"/>, <see cref="IUserService"/> as typed gRPC clients and
+    /// Registers <see cref="IProdService"/>, <see cref="IOrderService"/>, <see cref="IUserService"/>, <see cref="IInventoryService"/> as typed gRPC clients and
     /// <see cref="ProdStockClient"/> over them, all configured from <see cref="ProdStockClientOptions"/> (validated on first use).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -54,8 +54,10 @@ public static class ProdStockClientServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value;
             return new StreamingUserServiceClient(service, options.DefaultDeadline, sp.GetRequiredService<TimeProvider>(), options.ValidateRequests);
         });
+        services.AddTypedClient<IInventoryService>((_, service) => service);
         services.TryAddTransient(sp => new ProdStockClient(
-            sp.GetRequiredService<IProdService>(), sp.GetRequiredService<IOrderService>(), sp.GetRequiredService<IUserService>()));
+            sp.GetRequiredService<IProdService>(), sp.GetRequiredService<IOrderService>(), sp.GetRequiredService<IUserService>(),
+            sp.GetRequiredService<IInventoryService>()));
         return services;
     }
 

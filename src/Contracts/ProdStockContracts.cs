@@ -6,5 +6,5 @@ namespace ProdStock.Contracts;
 public static class ProdStockContracts
 {
     /// <summary>The service contract interfaces, in the order their services appear in the schema.</summary>
-    public static ImmutableArray<Type> ServiceContracts { get; } = [typeof(IProdService), typeof(IOrderService), typeof(IUserService)];
+    public static ImmutableArray<Type> ServiceContracts { get; } = [typeof(IProdService), typeof(IOrderService), typeof(IUserService), typeof(IInventoryService)];
 }

@@ -17,4 +17,7 @@ public static class ProtoNames
 
     /// <summary>The full name of the user-score service: <c>services.UserService</c>.</summary>
     public const string UserService = Package + ".UserService";
+
+    /// <summary>The full name of the inventory service (stock adjustments): <c>services.InventoryService</c>.</summary>
+    public const string InventoryService = Package + ".InventoryService";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProdStock.Contracts;
+using ProdStock.Services.Inventory;
 using ProdStock.Services.Orders;
 using ProdStock.Services.ReadModel;
 using ProdStock.Services.Products;
@@ -16,8 +17,8 @@ namespace ProdStock.Services;
 public static class ProdStockServicesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ProdService"/>, <see cref="OrderService"/> and <see cref="UserService"/> (also as their contract
-    /// interfaces), the store (SQLite, or the in-memory engine) and the read models every read is served from; the
+    /// Registers <see cref="ProdService"/>, <see cref="OrderService"/>, <see cref="UserService"/> and
+    /// <see cref="InventoryService"/> (also as their contract interfaces), the store (SQLite, or the in-memory engine) and the read models every read is served from; the
     /// <see cref="IStoreInitializer"/> prepares the store and loads the read models. Bind or configure <see cref="StoreOptions"/> and <see cref="UserScoreOptions"/> separately.
     /// </summary>
     public static IServiceCollection AddProdStockServices(this IServiceCollection services)
@@ -31,7 +32,9 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<SqliteConnectionFactory>();
         services.TryAddSingleton<SqliteStoreInitializer>();
         services.TryAddSingleton<SqliteProductStore>();
+        services.TryAddSingleton<SqliteWriter>();
         services.TryAddSingleton<SqliteOrderStore>();
+        services.TryAddSingleton<SqliteStockStore>();
         services.TryAddSingleton<SqliteUserScoreStore>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<ProductReadModel>();
@@ -40,14 +43,17 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<IStoreInitializer, StoreStartup>();
         services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore>(sp));
         services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore>(sp));
+        services.TryAddSingleton<IStockStore>(sp => Engine<IStockStore, SqliteStockStore>(sp));
         services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore>(sp));
 
         services.TryAddSingleton<ProdService>();
         services.TryAddSingleton<OrderService>();
         services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<InventoryService>();
         services.TryAddSingleton<IProdService>(sp => sp.GetRequiredService<ProdService>());
         services.TryAddSingleton<IOrderService>(sp => sp.GetRequiredService<OrderService>());
         services.TryAddSingleton<IUserService>(sp => sp.GetRequiredService<UserService>());
+        services.TryAddSingleton<IInventoryService>(sp => sp.GetRequiredService<InventoryService>());
         return services;
     }
 

@@ -45,6 +45,22 @@ public sealed class TestCertificates : IDisposable
     public X509Certificate2 IssueClient(DateTimeOffset notBefore, DateTimeOffset notAfter, params System.Security.Cryptography.Oid[] usages) =>
         Reload(CertificateIssuer.Issue(Authority, "test-client", usages, notBefore, notAfter));
 
+    /// <summary>
+    /// Issues one more client certificate, CN <paramref name="name"/>, as <c>certs --client NAME</c> does: written as
+    /// <c>{name}.pem</c>/<c>{name}.key</c> into <see cref="Folder"/> (see <see cref="CertificatePathOf"/>), and returned with its key.
+    /// </summary>
+    public X509Certificate2 IssueNamedClient(string name)
+    {
+        DevelopmentCertificateWriter.WriteClient(Folder, name, force: false, TimeProvider.System);
+        return PemFiles.LoadWithKey(CertificatePathOf(name), KeyPathOf(name));
+    }
+
+    /// <summary>The PEM certificate file of a client certificate made by <see cref="IssueNamedClient"/>.</summary>
+    public string CertificatePathOf(string name) => Path.Combine(Folder, name + ".pem");
+
+    /// <summary>The PEM key file of a client certificate made by <see cref="IssueNamedClient"/>.</summary>
+    public string KeyPathOf(string name) => Path.Combine(Folder, name + ".key");
+
     /// <summary>A client certificate signed by an unrelated CA with the same name.</summary>
     public static X509Certificate2 IssueClientFromOtherAuthority()
     {

@@ -25,7 +25,9 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
     public async Task HandleAsync(HttpContext http)
     {
         var aborted = http.RequestAborted;
-        var context = new CallContext(new CallOptions(cancellationToken: aborted));
+        // The request rides along as the state, so a service reads the caller (certificate, headers) as it does over gRPC:
+        // CallContextHttpExtensions.GetHttpContext.
+        var context = new CallContext(new CallOptions(cancellationToken: aborted), CallContextFlags.None, http);
         try
         {
             var service = http.RequestServices.GetRequiredService(_contract);

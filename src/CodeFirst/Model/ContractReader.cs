@@ -17,6 +17,11 @@ public sealed class ContractReader : ServerBinder
     {
     }
 
+    /// <summary>The gRPC methods of a service contract, as protobuf-net.Grpc binds them.</summary>
+    /// <param name="serviceContract">A <c>[ServiceContract]</c> interface.</param>
+    /// <param name="configuration">The binder configuration the server uses (marshallers); protobuf-net.Grpc's default when omitted.</param>
+    /// <returns>One operation per method, in the order protobuf-net.Grpc binds them.</returns>
+    /// <exception cref="ArgumentException"><paramref name="serviceContract"/> is not an interface.</exception>
     public static IReadOnlyList<OperationModel> Read(Type serviceContract, BinderConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(serviceContract);
@@ -34,10 +39,22 @@ public sealed class ContractReader : ServerBinder
     /// <summary>A proxy whose methods are never called: it only gives the interface a type that implements it.</summary>
     public class UnboundService : DispatchProxy
     {
+        /// <summary>Never called: throws <see cref="NotSupportedException"/>.</summary>
+        /// <param name="targetMethod">The method.</param>
+        /// <param name="args">Its arguments.</param>
+        /// <returns>Nothing; it throws.</returns>
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             throw new NotSupportedException("The contract reader never calls service methods.");
     }
 
+    /// <summary>Records the method instead of binding it.</summary>
+    /// <typeparam name="TService">The service type.</typeparam>
+    /// <typeparam name="TRequest">The request message type.</typeparam>
+    /// <typeparam name="TResponse">The response message type.</typeparam>
+    /// <param name="bindContext">The binding in progress.</param>
+    /// <param name="method">The gRPC method.</param>
+    /// <param name="stub">The contract method behind it.</param>
+    /// <returns>Always <see langword="true"/>.</returns>
     protected override bool TryBind<TService, TRequest, TResponse>(ServiceBindContext bindContext, Method<TRequest, TResponse> method, MethodStub<TService> stub)
     {
         _operations.Add(new OperationModel(method.ServiceName, method.Name, method.Type, typeof(TRequest), typeof(TResponse), stub.Method));

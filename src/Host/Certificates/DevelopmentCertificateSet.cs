@@ -8,6 +8,9 @@ internal sealed class DevelopmentCertificateSet : IDisposable
     /// <summary>How long generated certificates are valid.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(825);
 
+    /// <summary>The common name of the generated client certificate (<c>client.pem</c>).</summary>
+    public const string ClientCommonName = "prodstock-client";
+
     private DevelopmentCertificateSet(X509Certificate2 authority, X509Certificate2 server, X509Certificate2 client)
     {
         Authority = authority;
@@ -31,7 +34,7 @@ internal sealed class DevelopmentCertificateSet : IDisposable
         return new DevelopmentCertificateSet(
             authority,
             CertificateIssuer.IssueServer(authority, notBefore, notAfter),
-            CertificateIssuer.IssueClient(authority, "prodstock-client", notBefore, notAfter));
+            CertificateIssuer.IssueClient(authority, ClientCommonName, notBefore, notAfter));
     }
 
     public void Dispose()

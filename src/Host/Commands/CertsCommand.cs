@@ -1,20 +1,39 @@
+using System.Text.RegularExpressions;
 using ProdStock.Host.Certificates;
 
 namespace ProdStock.Host.Commands;
 
-/// <summary><c>certs [--out DIR] [--force]</c>: creates a private CA and a server and a client certificate as PEM files.</summary>
-internal sealed class CertsCommand(TimeProvider clock) : IHostCommand
+/// <summary>
+/// <c>certs [--out DIR] [--force]</c>: creates a private CA and a server and a client certificate as PEM files;
+/// <c>certs --client NAME [--out DIR] [--force]</c>: issues one more client certificate, signed by the CA in DIR.
+/// </summary>
+internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
 {
     public const string DefaultFolder = "certs";
 
+    /// <summary>The file names the set itself uses; <c>--client</c> refuses them.</summary>
+    private static readonly string[] ReservedNames = ["ca", "server", "client"];
+
     public string Name => "certs";
 
-    public string Summary => "certs [--out DIR] [--force]   create a CA, a server and a client certificate (PEM) in DIR (default: certs)";
+    public string Summary => "certs [--out DIR] [--force] [--client NAME]   create a CA, a server and a client certificate (PEM) in DIR (default: certs); with --client, only NAME.pem/NAME.key signed by DIR's CA";
+
+    private static string Help => $"""
+        usage: certs [--out DIR] [--force]
+                 create ca.pem/ca.key, server.pem/server.key and client.pem/client.key in DIR (default: {DefaultFolder})
+               certs --client NAME [--out DIR] [--force]
+                 issue one more client certificate, NAME.pem/NAME.key, signed by DIR/ca.pem and DIR/ca.key, with CN=NAME,
+                 clientAuth and the names of client.pem. NAME: 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit (not ca, server, client).
+                 To let it change stock, list it in ProdStock:Authorization:StockWriters, e.g.
+                 --ProdStock:Authorization:StockWriters:0=NAME (or ProdStock__Authorization__StockWriters__0=NAME).
+        Existing files are kept unless --force.
+        """;
 
     public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
     {
         var folder = DefaultFolder;
         var force = false;
+        string? client = null;
         for (var i = 0; i < arguments.Count; i++)
         {
             switch (arguments[i])
@@ -25,8 +44,11 @@ internal sealed class CertsCommand(TimeProvider clock) : IHostCommand
                 case "--force" or "-f":
                     force = true;
                     break;
+                case "--client" or "-c" when i + 1 < arguments.Count:
+                    client = arguments[++i];
+                    break;
                 case "--help" or "-h":
-                    output.WriteLine("usage: " + Summary);
+                    output.WriteLine(Help);
                     return Task.FromResult(0);
                 default:
                     error.WriteLine($"certs: unknown or incomplete argument '{arguments[i]}'.");
@@ -35,15 +57,29 @@ internal sealed class CertsCommand(TimeProvider clock) : IHostCommand
             }
         }
 
+        if (client is not null && (!ClientName().IsMatch(client) || ReservedNames.Contains(client, StringComparer.OrdinalIgnoreCase)))
+        {
+            error.WriteLine($"certs: --client '{client}' is not a usable name: use 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit, not ca, server or client.");
+            return Task.FromResult(HostCommandLine.UsageExitCode);
+        }
+
         try
         {
-            var written = DevelopmentCertificateWriter.Write(Path.GetFullPath(folder), force, clock);
-            foreach (var path in written)
+            var path = Path.GetFullPath(folder);
+            var written = client is null
+                ? DevelopmentCertificateWriter.Write(path, force, clock)
+                : DevelopmentCertificateWriter.WriteClient(path, client, force, clock);
+            foreach (var file in written)
             {
-                output.WriteLine($"wrote {path}");
+                output.WriteLine($"wrote {file}");
             }
 
             output.WriteLine("Private keys (*.key) are readable by their owner only; keep them out of source control.");
+            if (client is not null)
+            {
+                output.WriteLine($"To let '{client}' change stock, add it to ProdStock:Authorization:StockWriters (e.g. --ProdStock:Authorization:StockWriters:0={client}).");
+            }
+
             return Task.FromResult(0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -52,4 +88,7 @@ internal sealed class CertsCommand(TimeProvider clock) : IHostCommand
             return Task.FromResult(1);
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex ClientName();
 }

@@ -21,6 +21,10 @@ public sealed class ProdStockHostOptions
     [ValidateObjectMembers]
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Who may call the services that change data (stock writers).</summary>
+    [ValidateObjectMembers]
+    public HostAuthorizationOptions Authorization { get; set; } = new();
+
     /// <summary>How long a stopping host lets in-flight calls finish before it ends them. Default 15 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,5 +1,6 @@
 using CodeFirst.AspNetCore;
 using ProdStock.Contracts;
+using ProdStock.Host.Authorization;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -10,8 +11,8 @@ namespace ProdStock.Host.Hosting;
 public static class ProdStockEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the gRPC services <c>services.ProdService</c>, <c>services.OrderService</c> and <c>services.UserService</c> and,
-    /// the REST/JSON gateway's routes (served on the REST listener unless <c>ProdStock:Rest:Enabled</c> is false). On a <see cref="WebApplication"/> it also
+    /// Maps the gRPC services <c>services.ProdService</c>, <c>services.OrderService</c>, <c>services.UserService</c> and
+    /// <c>services.InventoryService</c> (for stock writers only) and the REST/JSON gateway's routes (served on the REST listener unless <c>ProdStock:Rest:Enabled</c> is false). On a <see cref="WebApplication"/> it also
     /// adds the middleware that keeps each listener to its own endpoints.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -37,6 +38,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             endpoints.MapGrpcService<ProdService>();
             endpoints.MapGrpcService<OrderService>();
             endpoints.MapGrpcService<UserService>();
+            endpoints.MapGrpcService<AuthorizedInventoryService>();
             endpoints.MapGrpcHealthChecksService();
         }
 

@@ -2,11 +2,15 @@ using CodeFirst.AspNetCore;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Grpc.Net.ClientFactory;
 using ProdStock.ClientSdk;
+using ProdStock.Contracts;
+using ProdStock.Host.Authorization;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
 using ProdStock.Services;
+using ProdStock.Services.Inventory;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Users;
 
@@ -17,8 +21,9 @@ public static class ProdStockServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the ProdStock services and store, code-first gRPC with validation and error translation, the standard
-    /// gRPC health service (<c>grpc.health.v1.Health</c>, reporting the store), the mutual-TLS Kestrel endpoints, and the
-    /// options bound from the <c>ProdStock</c> configuration section (validated at start).
+    /// gRPC health service (<c>grpc.health.v1.Health</c>, reporting the store), the mutual-TLS Kestrel endpoints, the
+    /// stock-writer check of <c>services.InventoryService</c>, and the options bound from the <c>ProdStock</c>
+    /// configuration section (validated at start).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the host options after configuration is bound; optional.</param>
@@ -32,6 +37,10 @@ public static class ProdStockServiceCollectionExtensions
         services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         services.AddProdStockServices();
+        // Every way into the inventory passes the stock-writer check: gRPC maps AuthorizedInventoryService, and the REST
+        // gateway resolves IInventoryService, registered here as the same instance.
+        services.TryAddSingleton(sp => new AuthorizedInventoryService(sp.GetRequiredService<InventoryService>(), sp.GetRequiredService<StockWriterAuthorization>()));
+        services.Replace(ServiceDescriptor.Singleton<IInventoryService>(sp => sp.GetRequiredService<AuthorizedInventoryService>()));
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
@@ -62,6 +71,11 @@ public static class ProdStockServiceCollectionExtensions
                 options.ClientCertificatePath = Path.GetFullPath(options.ClientCertificatePath ?? "certs/client.pem");
                 options.ClientKeyPath = Path.GetFullPath(options.ClientKeyPath ?? "certs/client.key");
             });
+        // The gateway checks its own REST callers as the host checks its callers (the upstream then checks the gateway's
+        // certificate): a gateway whose certificate is a writer does not make every REST client one.
+        services.Replace(ServiceDescriptor.Transient<IInventoryService>(sp => new AuthorizedInventoryService(
+            sp.GetRequiredService<GrpcClientFactory>().CreateClient<IInventoryService>(nameof(IInventoryService)),
+            sp.GetRequiredService<StockWriterAuthorization>())));
         return services;
     }
 
@@ -85,6 +99,8 @@ public static class ProdStockServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, RelativePathsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, StockWriterDefaults>());
+        services.TryAddSingleton<StockWriterAuthorization>();
         // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built).
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));

@@ -37,6 +37,41 @@ public static class ServiceErrors
         new(new Status(StatusCode.AlreadyExists,
             $"order_no '{orderNo}' is already used by order {existingOrderId} with different contents"));
 
+    /// <summary>
+    /// A stock adjustment of 0 items: <see cref="StatusCode.InvalidArgument"/> with a <c>google.rpc.BadRequest</c> naming
+    /// <c>delta</c>, worded as the validator words its rules (protoc-gen-validate's <c>not_in</c>).
+    /// </summary>
+    public static RpcException ZeroDelta() =>
+        RpcStatusDetails.InvalidArgument($"invalid AdjustStockRequest.delta: {NotZero}", [new FieldViolation("delta", NotZero)]);
+
+    /// <summary>The description of the "not zero" rule of <c>AdjustStockRequest.delta</c>.</summary>
+    public const string NotZero = "value must not be in list [0]";
+
+    /// <summary>
+    /// A stock adjustment that would take the stock below zero: <see cref="StatusCode.FailedPrecondition"/> with a
+    /// <c>google.rpc.PreconditionFailure</c> of type <c>STOCK</c>, as <see cref="InsufficientStock"/> words it for orders.
+    /// </summary>
+    public static RpcException StockWouldGoNegative(StockShortage shortage) =>
+        RpcStatusDetails.FailedPrecondition(
+            "not enough stock for the adjustment: " + Describe(shortage),
+            [new PreconditionViolation("STOCK", $"products/{shortage.ProdId}/areas/{shortage.Area}", Describe(shortage))]);
+
+    /// <summary>
+    /// A stock adjustment that would take the stock past the largest level a stock can hold (<see cref="int.MaxValue"/>):
+    /// <see cref="StatusCode.FailedPrecondition"/> with a <c>google.rpc.PreconditionFailure</c> of type <c>STOCK_LIMIT</c>.
+    /// </summary>
+    public static RpcException StockOverCapacity(int prodId, Contracts.ProdAreas area, int delta, int available)
+    {
+        var description = $"product {prodId} in area {area}: adding {delta} to {available} exceeds the limit of {int.MaxValue}";
+        return RpcStatusDetails.FailedPrecondition("the stock cannot hold that many items: " + description,
+            [new PreconditionViolation("STOCK_LIMIT", $"products/{prodId}/areas/{area}", description)]);
+    }
+
+    /// <summary>An adjustment id already used by a different adjustment: <see cref="StatusCode.AlreadyExists"/>.</summary>
+    public static RpcException AdjustmentIdTaken(StoredAdjustment existing) =>
+        new(new Status(StatusCode.AlreadyExists,
+            $"adjustment_id '{existing.AdjustmentId}' is already used by a different adjustment (product {existing.ProdId}, area {existing.Area}, delta {existing.Delta})"));
+
     /// <summary>A request asking for more than the server answers in one call: <see cref="StatusCode.ResourceExhausted"/>.</summary>
     public static RpcException TooManyItems(string what, int limit) =>
         new(new Status(StatusCode.ResourceExhausted, $"too many {what}: at most {limit} are accepted in one call"));

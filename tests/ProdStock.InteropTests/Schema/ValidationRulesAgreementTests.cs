@@ -38,7 +38,8 @@ public sealed class ValidationRulesAgreementTests
             "OrderRequest.order_main.order_lines", "OrderRequest.order_main.order_lines[0].prod_id", "OrderRequest.order_main.order_lines[0].prod_area",
             "OrderRequest.order_main.order_lines[0].quantity",
             "ProdRequest.prod_id", "ProdRequest.prod_area", "QuerySize.size", "QuerySize.prod_area",
-            "UserScoreRequest.users", "UserScoreRequest.users[0].user_id");
+            "UserScoreRequest.users", "UserScoreRequest.users[0].user_id",
+            "AdjustStockRequest.prod_id", "AdjustStockRequest.prod_area", "AdjustStockRequest.delta", "AdjustStockRequest.adjustment_id");
         agreement.FieldsWithoutBothVerdicts.Should().BeEmpty("every rule must be tried with a value it accepts and one it rejects");
         agreement.Cases.Should().BeGreaterThan(100);
     }

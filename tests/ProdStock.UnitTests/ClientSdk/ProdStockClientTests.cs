@@ -53,6 +53,7 @@ public sealed class ProdStockClientTests : IDisposable
         client.Products.Should().NotBeNull();
         client.Orders.Should().NotBeNull();
         client.Users.Should().NotBeNull();
+        client.Inventory.Should().NotBeNull();
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ProdStock.UnitTests.ClientSdk;
 public sealed class ReadOnlyRetryPolicyTests
 {
     [Fact]
-    public void Create_Always_NamesWholeProdAndUserServicesButNeverOrders()
+    public void Create_Always_NamesWholeProdAndUserServicesButNeverOrdersOrStockAdjustments()
     {
         // Act
         var config = ReadOnlyRetryPolicy.Create(4);
@@ -15,7 +15,7 @@ public sealed class ReadOnlyRetryPolicyTests
         var names = config.MethodConfigs.SelectMany(m => m.Names).ToList();
         names.Select(n => n.Service).Should().BeEquivalentTo("services.ProdService", "services.UserService");
         names.Should().OnlyContain(n => string.IsNullOrEmpty(n.Method), "every method of a read-only service is retried");
-        names.Select(n => n.Service).Should().NotContain("services.OrderService");
+        names.Select(n => n.Service).Should().NotContain("services.OrderService").And.NotContain("services.InventoryService");
     }
 
     [Fact]

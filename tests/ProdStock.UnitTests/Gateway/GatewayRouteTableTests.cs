@@ -28,6 +28,7 @@ public sealed class GatewayRouteTableTests
             ("POST", "/v1/users/scores", "*", "services.UserService/GetUserScore", MethodType.Unary),
             ("POST", "/v1/users/scores:stream", "*", "services.UserService/GetUserScoreByServerStream", MethodType.ServerStreaming),
             ("POST", "/v1/users/scores:collect", "*", "services.UserService/GetUserScoreByClientStream", MethodType.ClientStreaming),
+            ("POST", "/v1/stock:adjust", "*", "services.InventoryService/AdjustStock", MethodType.Unary),
         });
     }
 

@@ -7,16 +7,17 @@ using ProdStock.Services.Storage.DemoData;
 namespace ProdStock.Services.Storage.Memory;
 
 /// <summary>
-/// The in-memory engine (<c>ProdStock:Store:Provider=Memory</c>): the demo data set and the orders in dictionaries
-/// under one lock, with the same semantics as the SQLite engine (orders all-or-nothing with their stock, idempotent by
-/// order number). Nothing survives a restart, so it is the yardstick the SQLite engine is measured against and a test
+/// The in-memory engine (<c>ProdStock:Store:Provider=Memory</c>): the demo data set, the orders and the stock
+/// adjustments in dictionaries under one lock, with the same semantics as the SQLite engine (orders all-or-nothing with
+/// their stock, idempotent by order number; adjustments idempotent by adjustment id; stock never below zero). Nothing survives a restart, so it is the yardstick the SQLite engine is measured against and a test
 /// double, never a store for real orders.
 /// </summary>
 internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadModel readModel)
-    : IEngineInitializer, IProductStore, IOrderStore, IUserScoreStore
+    : IEngineInitializer, IProductStore, IOrderStore, IStockStore, IUserScoreStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredOrder> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredAdjustment> _adjustments = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, (string Name, float Price, int[] Stock)> _products = [];
     private readonly Dictionary<int, int> _scores = [];
 
@@ -94,6 +95,56 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadMod
         {
             return ValueTask.FromResult(_orders.GetValueOrDefault(orderNo));
         }
+    }
+
+    public ValueTask<StockAdjustmentOutcome> AdjustAsync(StockAdjustment adjustment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(adjustment);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Adjust(adjustment));
+        }
+    }
+
+    /// <summary>The adjustment recorded under an id, or <see langword="null"/> (for tests and tools).</summary>
+    public ValueTask<StoredAdjustment?> FindAdjustmentAsync(string adjustmentId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_adjustments.GetValueOrDefault(adjustmentId));
+        }
+    }
+
+    private StockAdjustmentOutcome Adjust(StockAdjustment adjustment)
+    {
+        if (_adjustments.TryGetValue(adjustment.AdjustmentId, out var existing))
+        {
+            return new StockAdjustmentOutcome.AlreadyRecorded(existing);
+        }
+
+        if (!_products.TryGetValue(adjustment.ProdId, out var product))
+        {
+            return new StockAdjustmentOutcome.UnknownProduct(adjustment.ProdId);
+        }
+
+        var available = product.Stock[(int)adjustment.Area];
+        var quantity = (long)available + adjustment.Delta;
+        if (quantity < 0)
+        {
+            return new StockAdjustmentOutcome.InsufficientStock(new StockShortage(adjustment.ProdId, adjustment.Area, -adjustment.Delta, available));
+        }
+
+        if (quantity > int.MaxValue)
+        {
+            return new StockAdjustmentOutcome.OverCapacity(available);
+        }
+
+        product.Stock[(int)adjustment.Area] = (int)quantity;
+        readModel.Apply([new StockLevel(adjustment.ProdId, adjustment.Area, (int)quantity)]);
+        var stored = new StoredAdjustment(adjustment.AdjustmentId, adjustment.ProdId, adjustment.Area, adjustment.Delta, (int)quantity);
+        _adjustments.Add(adjustment.AdjustmentId, stored);
+        return new StockAdjustmentOutcome.Applied(stored);
     }
 
     private OrderPlacement Place(NewOrder order)

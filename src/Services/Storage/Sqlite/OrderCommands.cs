@@ -88,7 +88,8 @@ internal sealed class OrderCommands : IDisposable
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    /// <summary>A command with named parameters, to be run many times with <see cref="Run"/>.</summary>
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -100,7 +101,8 @@ internal sealed class OrderCommands : IDisposable
         return command;
     }
 
-    private static SqliteCommand Run(SqliteCommand command, SqliteTransaction? transaction, params object[] values)
+    /// <summary>Sets the command's transaction and its parameters, in the order they were declared.</summary>
+    internal static SqliteCommand Run(SqliteCommand command, SqliteTransaction? transaction, params object[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)

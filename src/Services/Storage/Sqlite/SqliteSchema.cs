@@ -47,6 +47,18 @@ internal static class SqliteSchema
             PRIMARY KEY (order_id, line_no)
         ) WITHOUT ROWID;
         """,
+
+        // 3: stock adjustments (restocking, corrections), one per client adjustment id.
+        """
+        CREATE TABLE stock_adjustments (
+            adjustment_id      TEXT    NOT NULL PRIMARY KEY,
+            prod_id            INTEGER NOT NULL,
+            area               INTEGER NOT NULL,
+            delta              INTEGER NOT NULL CHECK (delta <> 0),
+            resulting_quantity INTEGER NOT NULL CHECK (resulting_quantity >= 0),
+            created_ticks      INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>

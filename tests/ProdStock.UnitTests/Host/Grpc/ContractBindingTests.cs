@@ -29,6 +29,7 @@ public sealed class ContractBindingTests
             "/services.OrderService/NewOrder",
             "/services.UserService/GetUserScore", "/services.UserService/GetUserScoreByServerStream",
             "/services.UserService/GetUserScoreByClientStream", "/services.UserService/GetUserScoreByDoubleEndStream",
+            "/services.InventoryService/AdjustStock",
         ]);
         methods.Should().OnlyHaveUniqueItems();
     }
