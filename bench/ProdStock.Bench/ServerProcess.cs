@@ -13,58 +13,43 @@ namespace ProdStock.Bench;
 /// <c>/proc/PID/stat</c> (utime + stime), its allocations and GC mode from the hook's Unix socket.
 /// Stopping closes its standard input (the hook then exits the process), then kills it if it is still there.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort) : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private readonly Process _process;
+    private readonly Process _process = process;
     private readonly ConcurrentQueue<string> _lastLines = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort)
-    {
-        Label = label;
-        Description = description;
-        _process = process;
-        StatsSocket = statsSocket;
-        GrpcPort = grpcPort;
-        RestPort = restPort;
-    }
+    public string Label { get; } = label;
 
-    public string Label { get; }
+    public string Description { get; } = description;
 
-    public string Description { get; }
+    public string StatsSocket { get; } = statsSocket;
 
-    public string StatsSocket { get; }
+    public int GrpcPort { get; } = grpcPort;
 
-    public int GrpcPort { get; }
-
-    public int? RestPort { get; }
+    public int? RestPort { get; } = restPort;
 
     public int Pid => _process.Id;
 
-    /// <summary>What the server said about its store engine (server B prints it; A uses the same registration).</summary>
+    /// <summary>What the server said about its store engine (the contract-first server prints it).</summary>
     public string? StoreEngine { get; private set; }
 
     public Uri GrpcAddress => new($"https://127.0.0.1:{GrpcPort}");
+
+    public string CommandLine => $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)}";
 
     public static ServerProcess Start(
         string label, string description, string assemblyPath, IReadOnlyList<string> arguments, string hookPath, string statsSocket,
         int grpcPort, int? restPort, Affinity affinity, IReadOnlyDictionary<string, string> environment)
     {
         var (fileName, prefix) = affinity.ServerLauncher(DotnetHost.Path);
-        var start = new ProcessStartInfo(fileName)
+        var start = new ProcessStartInfo(fileName, [.. prefix, assemblyPath, .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(statsSocket)!,
         };
-        foreach (var argument in prefix.Append(assemblyPath).Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_STARTUP_HOOKS"] = hookPath;
@@ -83,22 +68,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) => server._started.TrySetException(new InvalidOperationException(
-            $"server {label} exited with code {SafeExitCode(process)} before it was ready:{Environment.NewLine}{server.RecentOutput()}"));
+            $"server {label} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{server.RecentOutput()}"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
     }
 
-    public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await _started.Task.WaitAsync(ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            await _started.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new InvalidOperationException($"server {Label} was not ready within {ReadyTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
+            throw new InvalidOperationException($"server {Label} was not ready within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
         }
 
         // The hook's socket exists from before Main; check that it answers.
@@ -209,7 +194,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
-            Console.Error.WriteLine($"warning: could not confirm that server {Label} (pid {SafePid(_process)}) stopped: {ex.Message}");
+            Console.Error.WriteLine($"warning: could not confirm that server {Label} stopped: {ex.Message}");
         }
         finally
         {
@@ -229,30 +214,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-        }
-    }
-
-    private static string SafeExitCode(Process process)
-    {
-        try
-        {
-            return process.ExitCode.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
-        }
-    }
-
-    private static string SafePid(Process process)
-    {
-        try
-        {
-            return process.Id.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
         }
     }
 }
