@@ -5,6 +5,11 @@ namespace ProdStock.Bench;
 /// <summary>The command line of the benchmark, with its defaults.</summary>
 internal sealed record BenchSettings
 {
+    /// <summary><c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst) or <c>store</c> (B = the host on the memory engine).</summary>
+    public string Compare { get; init; } = "contract-first";
+
+    public bool CompareStore => Compare == "store";
+
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
@@ -26,7 +31,7 @@ internal sealed record BenchSettings
     /// <summary>Overrides every scenario's callers per connection when set.</summary>
     public int? Callers { get; init; }
 
-    /// <summary>The store engine of both servers.</summary>
+    /// <summary>The store engine of both servers with --compare contract-first.</summary>
     public string Store { get; init; } = "sqlite";
 
     public int StreamBatchSize { get; init; } = 2;
@@ -43,14 +48,15 @@ internal sealed record BenchSettings
     public static string Usage => """
         usage: dotnet run -c Release --project bench/ProdStock.Bench [-- options]
 
-        Compares server A, the host (src/Host), with server B, the contract-first server (bench/ProdStock.Bench.ContractFirst),
-        over mutual TLS on 127.0.0.1 (see bench/README.md).
+        Compares server A, the host (src/Host), with server B over mutual TLS on 127.0.0.1 (see bench/README.md).
 
+          --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
+          --compare store           A = host on SQLite (its default), B = the same host on the memory engine
           --scenario NAME       only these (repeat or comma-separate): unary, server-stream, client-stream, duplex,
                                 rest (default: all)
           --channels N          connections per run (default: per scenario, see bench/README.md)
           --callers N           concurrent closed-loop callers per connection (default: per scenario)
-          --store sqlite|memory store of both servers (default sqlite, the host's default)
+          --store sqlite|memory store of both servers with --compare contract-first
           --quick               1 s warm-up, 3 s window, 1 round, short warm-ups (rough numbers, for development)
           --duration SECONDS    timed window per run (default 8)
           --warmup SECONDS      unmeasured time before each window (default 2)
@@ -82,6 +88,10 @@ internal sealed record BenchSettings
                     case "--help" or "-h":
                         message = Usage;
                         return null;
+                    case "--compare":
+                        var compare = Value();
+                        settings = compare is "contract-first" or "store" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first or store");
+                        break;
                     case "--quick":
                         settings = settings with { Quick = true };
                         break;
@@ -133,6 +143,11 @@ internal sealed record BenchSettings
                     default:
                         throw new FormatException($"unknown argument '{args[i]}'");
                 }
+            }
+
+            if (settings.CompareStore && settings.Store != "sqlite")
+            {
+                throw new FormatException("--compare store sets the engines itself (A SQLite, B memory): leave --store out");
             }
         }
         catch (FormatException ex)

@@ -9,7 +9,10 @@ internal sealed record Case(Scenario Scenario, int Channels, int Callers, bool O
     public override string ToString() => $"{Scenario.Name} {Channels}×{Callers}{(OnB ? "" : " (A only)")}";
 }
 
-/// <summary>Server A (the host) against server B (the contract-first server on the same store), scenario by scenario in alternating rounds.</summary>
+/// <summary>
+/// Server A (the host) against server B (<c>--compare contract-first</c>: the contract-first server on the same store;
+/// <c>--compare store</c>: the same host on the memory engine, A on SQLite), scenario by scenario in alternating rounds.
+/// </summary>
 internal static class CompareMode
 {
     public static async Task RunAsync(Session session)
@@ -18,16 +21,16 @@ internal static class CompareMode
         var abort = session.Abort;
         var cases = settings.Scenarios.Select(Scenario.For).Select(scenario =>
         {
-            var (channels, callers) = scenario.Defaults();
-            return new Case(scenario, settings.Channels ?? channels, settings.Callers ?? callers, !scenario.HostOnly);
+            var (channels, callers) = scenario.Defaults(settings.CompareStore);
+            return new Case(scenario, settings.Channels ?? channels, settings.Callers ?? callers, !scenario.HostOnly || settings.CompareStore);
         }).ToList();
         var servers = cases.Sum(c => c.OnB ? 2 : 1);
         var minutes = ((servers * settings.Rounds * (settings.Warmup + settings.Duration + TimeSpan.FromSeconds(1))) + (servers * settings.ScenarioWarmup) + (2 * settings.Preheat)).TotalMinutes + 0.3;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"benchmark: {string.Join(", ", cases)}; {settings.Rounds} round(s) of {settings.Warmup.TotalSeconds:0.#} + {settings.Duration.TotalSeconds:0.#} s; about {minutes:0.0} min"));
+            $"--compare {settings.Compare}: {string.Join(", ", cases)}; {settings.Rounds} round(s) of {settings.Warmup.TotalSeconds:0.#} + {settings.Duration.TotalSeconds:0.#} s; about {minutes:0.0} min"));
 
-        var a = session.Start("A", contractFirst: false, settings.Store, rest: true);
-        var b = session.Start("B", contractFirst: true, settings.Store, rest: false);
+        var a = session.Start("A", contractFirst: false, settings.CompareStore ? "sqlite" : settings.Store, rest: true);
+        var b = session.Start("B", contractFirst: !settings.CompareStore, settings.CompareStore ? "memory" : settings.Store, rest: settings.CompareStore);
         await Task.WhenAll(a.WaitUntilReadyAsync(session.ReadyTimeout, abort), b.WaitUntilReadyAsync(session.ReadyTimeout, abort));
         var (stockA, stockB) = ((await session.AskAsync(a, 1, ProdAreas.B)).ProdStock, (await session.AskAsync(b, 1, ProdAreas.B)).ProdStock);
         if (stockA != stockB)
@@ -37,7 +40,7 @@ internal static class CompareMode
 
         foreach (var server in new[] { a, b })
         {
-            Console.Error.WriteLine($"{server.Label} = {server.Description}: pid {server.Pid}");
+            Console.Error.WriteLine($"{server.Label} = {server.Description}: pid {server.Pid}, ready after {server.StartupTime.TotalSeconds:0.0} s; {server.ReadModelLoaded}");
         }
 
         var loadBefore = MachineInfo.LoadAverage();
@@ -104,7 +107,7 @@ internal static class CompareMode
         var markdown = MarkdownReport.Write(report);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        await session.SaveAsync("contract-first", report, markdown);
+        await session.SaveAsync(settings.Compare, report, markdown);
     }
 
     public static string Describe(RunResult r) => string.Create(CultureInfo.InvariantCulture,

@@ -75,12 +75,12 @@ internal sealed record ScenarioSummary(
     double? CpuPerCallRatio,
     double? BytesPerCallRatio);
 
-internal sealed record ServerInfo(string Label, string Description, string CommandLine, string GcMode, int ProcessorCount, string Runtime, string? StoreEngine)
+internal sealed record ServerInfo(string Label, string Description, string CommandLine, string GcMode, int ProcessorCount, string Runtime, string? StoreEngine, string? ReadModelLoaded, double StartupSeconds)
 {
     public static async Task<ServerInfo> OfAsync(ServerProcess server, CancellationToken cancellationToken)
     {
         var stats = (await server.SnapshotAsync(cancellationToken)).Stats;
-        return new(server.Label, server.Description, server.CommandLine, stats.GcMode, stats.ProcessorCount, stats.Runtime, server.StoreEngine);
+        return new(server.Label, server.Description, server.CommandLine, stats.GcMode, stats.ProcessorCount, stats.Runtime, server.StoreEngine, server.ReadModelLoaded, server.StartupTime.TotalSeconds);
     }
 }
 
@@ -136,13 +136,13 @@ internal static class MarkdownReport
     {
         var md = new StringBuilder();
         var settings = report.Settings;
-        md.AppendLine(Ci, $"### ProdStock benchmark: A = {report.Servers[0].Description}; B = {report.Servers[1].Description}");
+        md.AppendLine(Ci, $"### ProdStock benchmark, --compare {settings.Compare}: A = {report.Servers[0].Description}; B = {report.Servers[1].Description}");
         md.AppendLine();
         md.AppendLine(Header(report.StartedUtc, report.Machine, report.Pinning));
         md.AppendLine(Ci, $"- **Settings**: {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s window per run, {settings.Rounds} round(s) (A and B alternating which goes first; medians shown), {settings.ScenarioWarmup.TotalSeconds:0.#} s of each scenario on each server before its rounds; {settings.StreamBatchSize} users per server-stream message; mutual TLS on 127.0.0.1, HTTP/2");
         foreach (var server in report.Servers)
         {
-            md.AppendLine(Ci, $"- **{server.Label}** = {server.Description}: {server.GcMode}, {server.ProcessorCount} CPU(s) seen by the runtime");
+            md.AppendLine(Ci, $"- **{server.Label}** = {server.Description}: {server.GcMode}, {server.ProcessorCount} CPU(s) seen by the runtime; ready after {server.StartupSeconds:0.0} s; {server.ReadModelLoaded ?? "no read model line"}");
         }
 
         md.AppendLine("- **Warm-up** (all scenarios at once): " + string.Join("; ", report.Preheats.Select(p => string.Create(Ci, $"{p.Server} {p.Seconds:0} s, {p.JitMethods:#,0} methods compiled"))) +
@@ -175,14 +175,17 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("A/B above 1.00: A is faster (calls/s); below 1.00: A costs less (CPU time and allocated bytes per call, over the window). " +
                       "Server CPU below ~90 %: the server was not the bottleneck; compare CPU per call then. ± is half the range over the rounds.");
-        var missed = report.Summaries.Where(s => s.B is not null).SelectMany(s => new[]
+        if (!settings.CompareStore)
         {
-            s.ThroughputRatio < 1.0 ? string.Create(Ci, $"{s.Scenario} calls/s {s.ThroughputRatio:0.000}") : null,
-            s.CpuPerCallRatio > 1.0 ? string.Create(Ci, $"{s.Scenario} CPU/call {s.CpuPerCallRatio:0.000}") : null,
-            s.BytesPerCallRatio > 1.0 ? string.Create(Ci, $"{s.Scenario} bytes/call {s.BytesPerCallRatio:0.000}") : null,
-        }).OfType<string>().ToList();
-        md.AppendLine();
-        md.AppendLine("Targets (A/B calls/s ≥ 1.00, CPU/call ≤ 1.00, bytes/call ≤ 1.00): " + (missed.Count == 0 ? "all met in this run." : "missed " + string.Join("; ", missed) + "."));
+            var missed = report.Summaries.Where(s => s.B is not null).SelectMany(s => new[]
+            {
+                s.ThroughputRatio < 1.0 ? string.Create(Ci, $"{s.Scenario} calls/s {s.ThroughputRatio:0.000}") : null,
+                s.CpuPerCallRatio > 1.0 ? string.Create(Ci, $"{s.Scenario} CPU/call {s.CpuPerCallRatio:0.000}") : null,
+                s.BytesPerCallRatio > 1.0 ? string.Create(Ci, $"{s.Scenario} bytes/call {s.BytesPerCallRatio:0.000}") : null,
+            }).OfType<string>().ToList();
+            md.AppendLine();
+            md.AppendLine("Targets (A/B calls/s ≥ 1.00, CPU/call ≤ 1.00, bytes/call ≤ 1.00): " + (missed.Count == 0 ? "all met in this run." : "missed " + string.Join("; ", missed) + "."));
+        }
 
         var errors = report.Summaries.SelectMany(s => new[] { s.A, s.B }.OfType<ServerSummary>().Where(x => x.Errors > 0)
             .Select(x => $"{s.Scenario} {s.Channels}×{s.CallersPerChannel} {x.Server}: {x.Errors} ({string.Join(", ", x.ErrorsByStatus.Select(e => $"{e.Key} {e.Value}"))})")).ToList();

@@ -14,7 +14,7 @@ internal delegate Task Caller(int channel, int index, CallRecorder recorder, Sto
 
 /// <summary>
 /// A kind of call the benchmark makes. <paramref name="HostOnly"/>: the contract-first server has no such endpoint
-/// (the REST gateway), so the scenario runs on A only.
+/// (the REST gateway), so with <c>--compare contract-first</c> the scenario runs on A only.
 /// </summary>
 internal sealed record Scenario(string Name, string Description, bool HostOnly, Func<ServerProcess, int, CertificateSet, BenchSettings, ScenarioTarget> Connect)
 {
@@ -25,11 +25,12 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
     private static readonly UserScoreRequest[] HundredUsers = [.. Enumerable.Range(0, 10).Select(i => Users(i * 100, 100))];
     private static readonly UserScoreRequest[] TenUsers = [.. Enumerable.Range(0, 100).Select(i => Users(i * 10, 10))];
 
-    /// <summary>Connections × callers per connection unless the command line says otherwise.</summary>
-    public (int Channels, int Callers) Defaults() => Name switch
+    /// <summary>Connections × callers per connection unless the command line says otherwise (issue 19's concurrency for --compare store).</summary>
+    public (int Channels, int Callers) Defaults(bool compareStore) => (Name, compareStore) switch
     {
-        "unary" or "rest" => (2, 16),
-        "client-stream" or "duplex" => (2, 8),
+        ("unary" or "rest", true) => (4, 16),
+        ("unary" or "rest", false) => (2, 16),
+        ("client-stream" or "duplex", false) => (2, 8),
         _ => (2, 4),
     };
 

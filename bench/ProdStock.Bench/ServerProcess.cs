@@ -16,6 +16,7 @@ namespace ProdStock.Bench;
 internal sealed class ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort) : IAsyncDisposable
 {
     private readonly Process _process = process;
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
     private readonly ConcurrentQueue<string> _lastLines = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,6 +34,15 @@ internal sealed class ServerProcess(string label, string description, Process pr
 
     /// <summary>What the server said about its store engine (the contract-first server prints it).</summary>
     public string? StoreEngine { get; private set; }
+
+    /// <summary>The host's "Read model loaded: N products, M user scores in X ms (products ~Y MB)" log line.</summary>
+    public string? ReadModelLoaded { get; private set; }
+
+    /// <summary>From the process start to its "Application started" line.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>Time since the process was started.</summary>
+    public TimeSpan Age => Stopwatch.GetElapsedTime(_startedAt);
 
     public Uri GrpcAddress => new($"https://127.0.0.1:{GrpcPort}");
 
@@ -158,8 +168,14 @@ internal sealed class ServerProcess(string label, string description, Process pr
             StoreEngine = line["prodstock-bench: store ".Length..].Trim();
         }
 
-        if (line.Contains("Application started", StringComparison.Ordinal))
+        if (line.Contains("Read model loaded: ", StringComparison.Ordinal))
         {
+            ReadModelLoaded = line.Trim();
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal) && !_started.Task.IsCompleted)
+        {
+            StartupTime = Age;
             _started.TrySetResult();
         }
     }

@@ -76,7 +76,8 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
 
     /// <summary>
     /// Starts the host (<paramref name="contractFirst"/> false) or the contract-first server on <paramref name="engine"/>
-    /// with its own store file, the demo data, logging at Warning, pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
+    /// with its own store file, the demo data, logging at Warning but
+    /// the read model's load line, pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
     /// </summary>
     public ServerProcess Start(string label, bool contractFirst, string engine, bool rest)
     {
@@ -92,7 +93,8 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
             $"--ProdStock:Store:Path={Path.Combine(_temp!.FullName, label + ".db")}", "--ProdStock:Store:SeedDemoData=true",
             $"--ProdStock:Users:StreamBatchSize={Settings.StreamBatchSize}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--AllowedHosts=*",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage.StoreStartup=Information",
+            "--AllowedHosts=*",
         ];
         if (restPort is { } port)
         {
