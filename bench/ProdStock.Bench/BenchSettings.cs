@@ -28,11 +28,14 @@ internal sealed record BenchSettings
     /// <summary>Overrides every scenario's connection count when set.</summary>
     public int? Channels { get; init; }
 
-    /// <summary>Overrides every scenario's callers per connection when set.</summary>
-    public int? Callers { get; init; }
+    /// <summary>Callers per connection; each count is a row of its own. Empty: each scenario's default.</summary>
+    public IReadOnlyList<int> Callers { get; init; } = [];
 
     /// <summary>The store engine of both servers with --compare contract-first.</summary>
     public string Store { get; init; } = "sqlite";
+
+    /// <summary><c>ProdStock:Store:DemoProductCount</c> of every server.</summary>
+    public int Products { get; init; } = 1000;
 
     public int StreamBatchSize { get; init; } = 2;
 
@@ -53,9 +56,10 @@ internal sealed record BenchSettings
           --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
           --compare store           A = host on SQLite (its default), B = the same host on the memory engine
           --scenario NAME       only these (repeat or comma-separate): unary, server-stream, client-stream, duplex,
-                                rest (default: all)
+                                rest, orders (default: all; orders only with --compare store)
           --channels N          connections per run (default: per scenario, see bench/README.md)
-          --callers N           concurrent closed-loop callers per connection (default: per scenario)
+          --callers N[,N…]      concurrent callers per connection; several counts give a row each (e.g. 1,8,64)
+          --products N          demo products in every store (default 1,000; 100,000 with orders)
           --store sqlite|memory store of both servers with --compare contract-first
           --quick               1 s warm-up, 3 s window, 1 round, short warm-ups (rough numbers, for development)
           --duration SECONDS    timed window per run (default 8)
@@ -77,7 +81,7 @@ internal sealed record BenchSettings
         var scenarios = new List<string>();
         var environment = new Dictionary<string, string>();
         TimeSpan? warmup = null, duration = null, preheat = null, scenarioWarmup = null;
-        int? rounds = null;
+        int? rounds = null, products = null;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -121,7 +125,10 @@ internal sealed record BenchSettings
                         settings = settings with { Channels = Count(Value(), 1, 64) };
                         break;
                     case "--callers":
-                        settings = settings with { Callers = Count(Value(), 1, 1000) };
+                        settings = settings with { Callers = [.. Value().Split(',').Select(c => Count(c.Trim(), 1, 1000)).Distinct()] };
+                        break;
+                    case "--products":
+                        products = Count(Value().Replace("_", "", StringComparison.Ordinal), 1, 10_000_000);
                         break;
                     case "--store":
                         var store = Value().ToLowerInvariant();
@@ -161,6 +168,8 @@ internal sealed record BenchSettings
             settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(3), ScenarioWarmup = TimeSpan.FromSeconds(1) };
         }
 
+        // Orders run by default only with --compare store: the contract-first comparison stays as it was (1,000 products).
+        var selected = Scenario.Names.Where(name => scenarios.Count > 0 ? scenarios.Contains(name) : name != "orders" || settings.CompareStore).ToArray();
         return settings with
         {
             Warmup = warmup ?? settings.Warmup,
@@ -169,7 +178,9 @@ internal sealed record BenchSettings
             ScenarioWarmup = scenarioWarmup ?? settings.ScenarioWarmup,
             Rounds = rounds ?? settings.Rounds,
             ServerEnvironment = environment,
-            Scenarios = scenarios.Count > 0 ? Scenario.Names.Where(scenarios.Contains).ToArray() : Scenario.Names,
+            Scenarios = selected,
+            // Orders take one unit of stock each: 100,000 products hold ~150 million units, more than any run orders.
+            Products = products ?? (selected.Contains("orders") ? 100_000 : 1000),
         };
     }
 

@@ -19,15 +19,16 @@ internal static class CompareMode
     {
         var settings = session.Settings;
         var abort = session.Abort;
-        var cases = settings.Scenarios.Select(Scenario.For).Select(scenario =>
+        var cases = settings.Scenarios.Select(Scenario.For).SelectMany(scenario =>
         {
             var (channels, callers) = scenario.Defaults(settings.CompareStore);
-            return new Case(scenario, settings.Channels ?? channels, settings.Callers ?? callers, !scenario.HostOnly || settings.CompareStore);
+            return (settings.Callers.Count > 0 ? settings.Callers : [callers])
+                .Select(count => new Case(scenario, settings.Channels ?? channels, count, !scenario.HostOnly || settings.CompareStore));
         }).ToList();
         var servers = cases.Sum(c => c.OnB ? 2 : 1);
         var minutes = ((servers * settings.Rounds * (settings.Warmup + settings.Duration + TimeSpan.FromSeconds(1))) + (servers * settings.ScenarioWarmup) + (2 * settings.Preheat)).TotalMinutes + 0.3;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"--compare {settings.Compare}: {string.Join(", ", cases)}; {settings.Rounds} round(s) of {settings.Warmup.TotalSeconds:0.#} + {settings.Duration.TotalSeconds:0.#} s; about {minutes:0.0} min"));
+            $"--compare {settings.Compare}: {string.Join(", ", cases)}; {settings.Rounds} round(s) of {settings.Warmup.TotalSeconds:0.#} + {settings.Duration.TotalSeconds:0.#} s; {settings.Products:#,0} demo products; about {minutes:0.0} min"));
 
         var a = session.Start("A", contractFirst: false, settings.CompareStore ? "sqlite" : settings.Store, rest: true);
         var b = session.Start("B", contractFirst: !settings.CompareStore, settings.CompareStore ? "memory" : settings.Store, rest: settings.CompareStore);
@@ -50,7 +51,7 @@ internal static class CompareMode
             // A fixed warm-up with every scenario at once, so the JIT has tiered up the code the rounds run.
             session.Affinity.PinSelf();
             var before = await server.SnapshotAsync(abort);
-            var runs = await Task.WhenAll(cases.Where(c => server == a || c.OnB).Select(c =>
+            var runs = await Task.WhenAll(cases.Where(c => server == a || c.OnB).OrderByDescending(c => c.Channels * c.Callers).DistinctBy(c => c.Scenario.Name).Select(c =>
                 LoadRun.RunAsync(c.Scenario, server, settings with { Warmup = TimeSpan.Zero, Duration = settings.Preheat }, c.Channels, c.Callers, 0, 0, session.Certificates, abort)));
             var preheat = new PreheatResult(server.Label, settings.Preheat.TotalSeconds, (await server.SnapshotAsync(abort)).Stats.JitMethods - before.Stats.JitMethods,
                 runs.Sum(r => r.Calls), LoadRun.Sum(runs.SelectMany(r => r.ErrorsByStatus)));

@@ -139,7 +139,7 @@ internal static class MarkdownReport
         md.AppendLine(Ci, $"### ProdStock benchmark, --compare {settings.Compare}: A = {report.Servers[0].Description}; B = {report.Servers[1].Description}");
         md.AppendLine();
         md.AppendLine(Header(report.StartedUtc, report.Machine, report.Pinning));
-        md.AppendLine(Ci, $"- **Settings**: {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s window per run, {settings.Rounds} round(s) (A and B alternating which goes first; medians shown), {settings.ScenarioWarmup.TotalSeconds:0.#} s of each scenario on each server before its rounds; {settings.StreamBatchSize} users per server-stream message; mutual TLS on 127.0.0.1, HTTP/2");
+        md.AppendLine(Ci, $"- **Settings**: {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s window per run, {settings.Rounds} round(s) (A and B alternating which goes first; medians shown), {settings.ScenarioWarmup.TotalSeconds:0.#} s of each scenario on each server before its rounds; {settings.Products:#,0} demo products; {settings.StreamBatchSize} users per server-stream message; mutual TLS on 127.0.0.1, HTTP/2");
         foreach (var server in report.Servers)
         {
             md.AppendLine(Ci, $"- **{server.Label}** = {server.Description}: {server.GcMode}, {server.ProcessorCount} CPU(s) seen by the runtime; ready after {server.StartupSeconds:0.0} s; {server.ReadModelLoaded ?? "no read model line"}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -5,6 +6,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using ProdStock.ClientSdk;
 using ProdStock.Contracts;
+using ProdStock.Services.Storage.DemoData;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.Bench;
@@ -14,11 +16,11 @@ internal delegate Task Caller(int channel, int index, CallRecorder recorder, Sto
 
 /// <summary>
 /// A kind of call the benchmark makes. <paramref name="HostOnly"/>: the contract-first server has no such endpoint
-/// (the REST gateway), so with <c>--compare contract-first</c> the scenario runs on A only.
+/// (REST gateway, OrderService), so with <c>--compare contract-first</c> the scenario runs on A only.
 /// </summary>
 internal sealed record Scenario(string Name, string Description, bool HostOnly, Func<ServerProcess, int, CertificateSet, BenchSettings, ScenarioTarget> Connect)
 {
-    public static readonly string[] Names = ["unary", "server-stream", "client-stream", "duplex", "rest"];
+    public static readonly string[] Names = ["unary", "server-stream", "client-stream", "duplex", "rest", "orders"];
 
     private static readonly ProdRequest[] ProdRequests = [.. Enumerable.Range(0, 3000).Select(i => new ProdRequest { ProdId = 1 + (i % 1000), ProdArea = (ProdAreas)(i % 3) })];
     private static readonly string[] RestPaths = [.. Enumerable.Range(0, 3000).Select(i => $"/v1/prod/{1 + (i % 1000)}?prod_area={"ABC"[i % 3]}")];
@@ -31,6 +33,7 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
         ("unary" or "rest", true) => (4, 16),
         ("unary" or "rest", false) => (2, 16),
         ("client-stream" or "duplex", false) => (2, 8),
+        ("orders", _) => (1, 8),
         _ => (2, 4),
     };
 
@@ -80,6 +83,22 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
                 Expect(body.Length > 0 && body[0] == (byte)'{', "the answer is not a JSON object");
             }, index, recorder, stopping, token));
         }),
+        "orders" => new(name, "NewOrder, one line of 1 unit (durable)", true, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, _, ct) =>
+            {
+                var (claim, prodId, area) = DemoStock.For(server, settings.Products).Take();
+                var response = await client.Orders.NewOrderAsync(new OrderRequest
+                {
+                    OrderMain = new OrderMain
+                    {
+                        OrderNo = $"bench-{claim}",
+                        UserId = 1 + (int)(claim % 1000),
+                        OrderMoney = 9.99f,
+                        OrderLines = [new OrderLine { ProdId = prodId, ProdArea = area, Quantity = 1 }],
+                    },
+                }, Context(ct)).ConfigureAwait(false);
+                Expect(response.Status == "OK" && response.OrderId > 0, $"order {claim}: status '{response.Status}', id {response.OrderId}");
+            }))),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 
@@ -188,6 +207,41 @@ internal sealed class ScenarioTarget(IDisposable[] connections, Caller caller) :
         foreach (var connection in connections)
         {
             connection.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Hands out one server's demo stock one unit at a time, so orders never ask for more than a product-area holds (a
+/// FAILED_PRECONDITION is an error): claim k takes slot k mod 3N (products 1..N × areas A, B, C, so consecutive orders
+/// touch different products) in pass k / 3N, skipping the slots whose demo stock is not above the pass.
+/// </summary>
+internal sealed class DemoStock
+{
+    private static readonly ConcurrentDictionary<ServerProcess, DemoStock> PerServer = new();
+    private readonly int[] _stock;
+    private long _claims;
+
+    private DemoStock(int products) =>
+        _stock = [.. DemoDataSet.Products(products).SelectMany(p => new[] { p.StockIn(ProdAreas.A), p.StockIn(ProdAreas.B), p.StockIn(ProdAreas.C) })];
+
+    public static DemoStock For(ServerProcess server, int products) => PerServer.GetOrAdd(server, _ => new DemoStock(products));
+
+    public (long Claim, int ProdId, ProdAreas Area) Take()
+    {
+        while (true)
+        {
+            var claim = Interlocked.Increment(ref _claims) - 1;
+            var (pass, slot) = Math.DivRem(claim, _stock.Length);
+            if (pass >= 1000)
+            {
+                throw new InvalidOperationException("the demo stock is used up: run orders with more --products");
+            }
+
+            if (_stock[slot] > pass)
+            {
+                return (claim, 1 + (int)(slot / 3), (ProdAreas)(slot % 3));
+            }
         }
     }
 }

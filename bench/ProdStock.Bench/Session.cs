@@ -31,8 +31,8 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
 
     public CertificateSet Certificates { get; private set; } = null!;
 
-    /// <summary>How long a server may take to start.</summary>
-    public TimeSpan ReadyTimeout => TimeSpan.FromSeconds(90);
+    /// <summary>How long a server may take to start: seeding and loading 10 million products takes minutes.</summary>
+    public TimeSpan ReadyTimeout => TimeSpan.FromSeconds(90 + (Settings.Products / 5_000));
 
     public async Task InitializeAsync()
     {
@@ -76,7 +76,7 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
 
     /// <summary>
     /// Starts the host (<paramref name="contractFirst"/> false) or the contract-first server on <paramref name="engine"/>
-    /// with its own store file, the demo data, logging at Warning but
+    /// with its own store file, the demo data (<see cref="BenchSettings.Products"/> products), logging at Warning but
     /// the read model's load line, pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
     /// </summary>
     public ServerProcess Start(string label, bool contractFirst, string engine, bool rest)
@@ -91,6 +91,7 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
             "--ProdStock:Tls:GenerateInDevelopment=false",
             $"--ProdStock:Store:Provider={(engine == "memory" ? "Memory" : "Sqlite")}",
             $"--ProdStock:Store:Path={Path.Combine(_temp!.FullName, label + ".db")}", "--ProdStock:Store:SeedDemoData=true",
+            $"--ProdStock:Store:DemoProductCount={Settings.Products}",
             $"--ProdStock:Users:StreamBatchSize={Settings.StreamBatchSize}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage.StoreStartup=Information",
