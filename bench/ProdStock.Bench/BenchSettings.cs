@@ -5,6 +5,9 @@ namespace ProdStock.Bench;
 /// <summary>The command line of the benchmark, with its defaults.</summary>
 internal sealed record BenchSettings
 {
+    /// <summary><c>load</c>: one host with <see cref="Products"/> demo products, its load time and memory (no comparison).</summary>
+    public bool Load { get; init; }
+
     /// <summary><c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst) or <c>store</c> (B = the host on the memory engine).</summary>
     public string Compare { get; init; } = "contract-first";
 
@@ -31,7 +34,7 @@ internal sealed record BenchSettings
     /// <summary>Callers per connection; each count is a row of its own. Empty: each scenario's default.</summary>
     public IReadOnlyList<int> Callers { get; init; } = [];
 
-    /// <summary>The store engine of both servers with --compare contract-first.</summary>
+    /// <summary>The store engine of both servers with --compare contract-first, of the host in load mode.</summary>
     public string Store { get; init; } = "sqlite";
 
     /// <summary><c>ProdStock:Store:DemoProductCount</c> of every server.</summary>
@@ -49,9 +52,10 @@ internal sealed record BenchSettings
     public string? OutputFolder { get; init; }
 
     public static string Usage => """
-        usage: dotnet run -c Release --project bench/ProdStock.Bench [-- options]
+        usage: dotnet run -c Release --project bench/ProdStock.Bench [-- [load] options]
 
         Compares server A, the host (src/Host), with server B over mutual TLS on 127.0.0.1 (see bench/README.md).
+        `load` instead starts one host with --products demo products and reports its load time and memory.
 
           --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
           --compare store           A = host on SQLite (its default), B = the same host on the memory engine
@@ -59,8 +63,8 @@ internal sealed record BenchSettings
                                 rest, orders (default: all; orders only with --compare store)
           --channels N          connections per run (default: per scenario, see bench/README.md)
           --callers N[,N…]      concurrent callers per connection; several counts give a row each (e.g. 1,8,64)
-          --products N          demo products in every store (default 1,000; 100,000 with orders)
-          --store sqlite|memory store of both servers with --compare contract-first
+          --products N          demo products in every store (default 1,000; 100,000 with orders; 1,000,000 in load)
+          --store sqlite|memory store of both servers with --compare contract-first, of the host in load
           --quick               1 s warm-up, 3 s window, 1 round, short warm-ups (rough numbers, for development)
           --duration SECONDS    timed window per run (default 8)
           --warmup SECONDS      unmeasured time before each window (default 2)
@@ -92,6 +96,9 @@ internal sealed record BenchSettings
                     case "--help" or "-h":
                         message = Usage;
                         return null;
+                    case "load" when i == 0:
+                        settings = settings with { Load = true };
+                        break;
                     case "--compare":
                         var compare = Value();
                         settings = compare is "contract-first" or "store" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first or store");
@@ -180,7 +187,7 @@ internal sealed record BenchSettings
             ServerEnvironment = environment,
             Scenarios = selected,
             // Orders take one unit of stock each: 100,000 products hold ~150 million units, more than any run orders.
-            Products = products ?? (selected.Contains("orders") ? 100_000 : 1000),
+            Products = products ?? (settings.Load ? 1_000_000 : selected.Contains("orders") ? 100_000 : 1000),
         };
     }
 

@@ -21,7 +21,7 @@ if (paths.Values.FirstOrDefault(path => !File.Exists(path)) is { } missing)
 
 if (!OperatingSystem.IsLinux())
 {
-    Console.Error.WriteLine("error: the benchmark reads /proc for CPU time and pins with taskset: it runs on Linux only.");
+    Console.Error.WriteLine("error: the benchmark reads /proc for CPU time and memory and pins with taskset: it runs on Linux only.");
     return 2;
 }
 
@@ -37,7 +37,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => session.KillAll();
 try
 {
     await session.InitializeAsync();
-    await CompareMode.RunAsync(session);
+    await (settings.Load ? LoadMode.RunAsync(session) : CompareMode.RunAsync(session));
     return 0;
 }
 catch (OperationCanceledException) when (abort.IsCancellationRequested)

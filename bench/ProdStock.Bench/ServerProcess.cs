@@ -10,7 +10,8 @@ namespace ProdStock.Bench;
 /// <summary>
 /// One server under test: a child process (<c>dotnet server.dll …</c>, pinned by <see cref="Affinity"/>) with the
 /// stats hook loaded. Readiness is its "Application started" log line; its CPU time comes from
-/// <c>/proc/PID/stat</c> (utime + stime), its allocations and GC mode from the hook's Unix socket.
+/// <c>/proc/PID/stat</c> (utime + stime), its memory from <c>/proc/PID/status</c>, its allocations and GC mode from the
+/// hook's Unix socket.
 /// Stopping closes its standard input (the hook then exits the process), then kills it if it is still there.
 /// </summary>
 internal sealed class ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort) : IAsyncDisposable
@@ -150,6 +151,10 @@ internal sealed class ServerProcess(string label, string description, Process pr
 
     /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
     public const int ClockTicksPerSecond = 100;
+
+    /// <summary>A size from <c>/proc/PID/status</c> in MiB: <c>VmRSS</c> (resident now), <c>VmHWM</c> (resident at most).</summary>
+    public double MemoryMiB(string field) =>
+        long.Parse(MachineInfo.ProcField($"/proc/{Pid}/status", field + ":")?.Split(' ')[0] ?? "0", CultureInfo.InvariantCulture) / 1024.0;
 
     private void OnLine(string? line)
     {
