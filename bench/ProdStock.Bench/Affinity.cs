@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ProdStock.Bench;
 
@@ -10,69 +11,47 @@ namespace ProdStock.Bench;
 /// </summary>
 internal sealed class Affinity
 {
-    private Affinity(bool enabled, string reason, IReadOnlyList<int> serverCpus, IReadOnlyList<int> loadCpus, string? taskset)
-    {
-        Enabled = enabled;
-        Reason = reason;
-        ServerCpus = serverCpus;
-        LoadCpus = loadCpus;
-        TasksetPath = taskset;
-    }
+    private readonly string? _taskset;
 
-    public bool Enabled { get; }
+    private Affinity(string reason, IReadOnlyList<int> serverCpus, IReadOnlyList<int> loadCpus, string? taskset) =>
+        (Reason, ServerList, LoadList, _taskset) = (reason, string.Join(',', serverCpus), string.Join(',', loadCpus), taskset);
+
+    public bool Enabled => _taskset is not null;
 
     public string Reason { get; }
 
-    public IReadOnlyList<int> ServerCpus { get; }
+    public string ServerList { get; }
 
-    public IReadOnlyList<int> LoadCpus { get; }
-
-    public string? TasksetPath { get; }
-
-    public string ServerList => string.Join(',', ServerCpus);
-
-    public string LoadList => string.Join(',', LoadCpus);
+    public string LoadList { get; }
 
     /// <summary>Splits the CPUs this process may use: the first half for the servers, the rest for the load generator.</summary>
     public static Affinity Plan(bool wanted)
     {
-        var allowed = AllowedCpus(Environment.ProcessId);
-        if (!wanted)
-        {
-            return new Affinity(false, "not pinned (--no-pin)", allowed, allowed, null);
-        }
-
-        if (allowed.Count < 2)
-        {
-            return new Affinity(false, $"not pinned: only {allowed.Count} CPU usable", allowed, allowed, null);
-        }
-
+        var allowed = AllowedCpus();
         var taskset = FindOnPath("taskset");
-        if (taskset is null)
+        if (!wanted || allowed.Count < 2 || taskset is null)
         {
-            return new Affinity(false, "not pinned: taskset (util-linux) not found", allowed, allowed, null);
+            var why = !wanted ? "--no-pin" : allowed.Count < 2 ? $"only {allowed.Count} CPU usable" : "taskset (util-linux) not found";
+            return new Affinity($"not pinned ({why})", allowed, allowed, null);
         }
 
         var half = allowed.Count / 2;
-        var server = allowed.Take(half).ToArray();
-        var load = allowed.Skip(half).ToArray();
-        return new Affinity(true, $"servers on CPU {string.Join(',', server)} (taskset -c, before start); load generator on CPU {string.Join(',', load)} (taskset -a -p, all threads)",
-            server, load, taskset);
+        var (server, load) = (allowed.Take(half).ToArray(), allowed.Skip(half).ToArray());
+        return new Affinity($"servers on CPU {string.Join(',', server)} (taskset -c, before start); load generator on CPU {string.Join(',', load)} (taskset -a -p, all threads)", server, load, taskset);
     }
 
     /// <summary>Pins every thread of this process to the load generator's CPUs (again before each run, for threads started meanwhile).</summary>
     public void PinSelf()
     {
-        if (!Enabled)
+        if (_taskset is null)
         {
             return;
         }
 
-        using var process = Process.Start(new ProcessStartInfo(TasksetPath!, ["-a", "-p", "-c", LoadList, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        using var process = Process.Start(new ProcessStartInfo(_taskset, ["-a", "-p", "-c", LoadList, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
         })!;
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
@@ -84,73 +63,18 @@ internal sealed class Affinity
 
     /// <summary>The arguments that start <paramref name="program"/> on the servers' CPUs.</summary>
     public (string FileName, IReadOnlyList<string> Prefix) ServerLauncher(string program) =>
-        Enabled ? (TasksetPath!, ["-c", ServerList, program]) : (program, []);
+        _taskset is null ? (program, []) : (_taskset, ["-c", ServerList, program]);
 
-    /// <summary>How many of a process's threads may run outside <paramref name="cpus"/> (0 when pinned as intended).</summary>
-    public static int ThreadsOutside(int pid, IReadOnlyList<int> cpus)
+    /// <summary>The CPUs this process may run on (sched_getaffinity), in order.</summary>
+    public static IReadOnlyList<int> AllowedCpus()
     {
-        var outside = 0;
-        try
+        if (!OperatingSystem.IsLinux())
         {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                var allowed = ReadAllowed(Path.Combine(task, "status"));
-                if (allowed is not null && allowed.Except(cpus).Any())
-                {
-                    outside++;
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            return [.. Enumerable.Range(0, Environment.ProcessorCount)];
         }
 
-        return outside;
-    }
-
-    public static IReadOnlyList<int> AllowedCpus(int pid) =>
-        ReadAllowed($"/proc/{pid}/status") ?? Enumerable.Range(0, Environment.ProcessorCount).ToArray();
-
-    private static int[]? ReadAllowed(string statusPath)
-    {
-        try
-        {
-            var line = File.ReadLines(statusPath).FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
-            return line is null ? null : ParseList(line["Cpus_allowed_list:".Length..].Trim());
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Parses a kernel CPU list such as <c>0-3,6</c>.</summary>
-    internal static int[] ParseList(string list)
-    {
-        var cpus = new List<int>();
-        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var dash = part.IndexOf('-', StringComparison.Ordinal);
-            if (dash < 0)
-            {
-                cpus.Add(int.Parse(part, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                var from = int.Parse(part[..dash], System.Globalization.CultureInfo.InvariantCulture);
-                var to = int.Parse(part[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-                cpus.AddRange(Enumerable.Range(from, to - from + 1));
-            }
-        }
-
-        return [.. cpus.Order()];
+        var mask = (ulong)Process.GetCurrentProcess().ProcessorAffinity;
+        return [.. Enumerable.Range(0, 64).Where(cpu => ((mask >> cpu) & 1) != 0)];
     }
 
     internal static string? FindOnPath(string name) =>

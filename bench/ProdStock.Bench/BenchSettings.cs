@@ -2,37 +2,43 @@ using System.Globalization;
 
 namespace ProdStock.Bench;
 
-/// <summary>The command line of the benchmark, with its defaults (a full run takes about seven minutes on 2 cores).</summary>
+/// <summary>The command line of the benchmark, with its defaults.</summary>
 internal sealed record BenchSettings
 {
-    public static readonly string[] AllScenarios = ["unary", "server-stream", "client-stream", "duplex", "rest"];
+    /// <summary><c>load</c>: one host with <see cref="Products"/> demo products, its load time and memory (no comparison).</summary>
+    public bool Load { get; init; }
+
+    /// <summary><c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst) or <c>store</c> (B = the host on the memory engine).</summary>
+    public string Compare { get; init; } = "contract-first";
+
+    public bool CompareStore => Compare == "store";
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The least time each server is warmed up with all scenarios at once before the first measured run.</summary>
-    public TimeSpan Preheat { get; init; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>The most time that warming up may take per server, settled or not.</summary>
-    public TimeSpan PreheatLimit { get; init; } = TimeSpan.FromSeconds(45);
-
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Before the first measured run, each server runs all selected scenarios at once this long, unmeasured.</summary>
+    public TimeSpan Preheat { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Before the rounds of each scenario, every server runs it this long, unmeasured (0 skips it).</summary>
     public TimeSpan ScenarioWarmup { get; init; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>Rounds per scenario, A and B alternating (<see cref="RunOrder"/>).</summary>
+    /// <summary>Rounds per scenario, A and B alternating which goes first.</summary>
     public int Rounds { get; init; } = 3;
 
-    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+    public IReadOnlyList<string> Scenarios { get; init; } = Scenario.Names;
 
-    /// <summary>Overrides every scenario's channel count when set.</summary>
+    /// <summary>Overrides every scenario's connection count when set.</summary>
     public int? Channels { get; init; }
 
-    /// <summary>Overrides every scenario's callers per channel when set.</summary>
-    public int? Callers { get; init; }
+    /// <summary>Callers per connection; each count is a row of its own. Empty: each scenario's default.</summary>
+    public IReadOnlyList<int> Callers { get; init; } = [];
 
-    /// <summary><c>sqlite</c> (the host's default engine, a file per server with the demo data) or <c>memory</c> (the demo data in memory).</summary>
+    /// <summary>The store engine of both servers with --compare contract-first, of the host in load mode.</summary>
     public string Store { get; init; } = "sqlite";
+
+    /// <summary><c>ProdStock:Store:DemoProductCount</c> of every server.</summary>
+    public int Products { get; init; } = 1000;
 
     public int StreamBatchSize { get; init; } = 2;
 
@@ -40,36 +46,35 @@ internal sealed record BenchSettings
 
     public bool Quick { get; init; }
 
-    /// <summary>Extra environment variables for BOTH servers (e.g. DOTNET_PerfMapEnabled=1 for perf, DOTNET_gcServer=1).</summary>
+    /// <summary>Extra environment variables for every server (e.g. DOTNET_PerfMapEnabled=1 for perf).</summary>
     public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
 
     public string? OutputFolder { get; init; }
 
     public static string Usage => """
-        usage: dotnet run -c Release --project bench/ProdStock.Bench [-- options]
+        usage: dotnet run -c Release --project bench/ProdStock.Bench [-- [load] options]
 
-        Compares the code-first host (A, src/Host) with a contract-first Grpc.AspNetCore server generated from
-        protos/services.proto (B, bench/ProdStock.Bench.ContractFirst) over mutual TLS, same store, same Kestrel settings.
+        Compares server A, the host (src/Host), with server B over mutual TLS on 127.0.0.1 (see bench/README.md).
+        `load` instead starts one host with --products demo products and reports its load time and memory.
 
-          --quick               short warm-ups, 3 s window, 1 round (for development; numbers are rough)
-          --scenario NAME       run only these (repeat or comma-separate): unary, server-stream, client-stream, duplex, rest
+          --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
+          --compare store           A = host on SQLite (its default), B = the same host on the memory engine
+          --scenario NAME       only these (repeat or comma-separate): unary, server-stream, client-stream, duplex,
+                                rest, orders (default: all; orders only with --compare store)
+          --channels N          connections per run (default: per scenario, see bench/README.md)
+          --callers N[,N…]      concurrent callers per connection; several counts give a row each (e.g. 1,8,64)
+          --products N          demo products in every store (default 1,000; 100,000 with orders; 1,000,000 in load)
+          --store sqlite|memory store of both servers with --compare contract-first, of the host in load
+          --quick               1 s warm-up, 3 s window, 1 round, short warm-ups (rough numbers, for development)
           --duration SECONDS    timed window per run (default 8)
-          --warmup SECONDS      warm-up per run, not measured (default 2)
-          --preheat SECONDS     before the first run, each server is loaded with all scenarios at once until its JIT
-                                settles: at least this long (default 15), at most 45 s (or this long, if more)
-          --scenario-warmup SECONDS
-                                before the rounds of each scenario, every server runs it unmeasured this long (default 4)
-          --rounds N            rounds per scenario, A and B alternating A B B A … (default 3); the scenarios
-                                alternate which server opens them
-          --channels N          connections per run (default 2)
-          --callers N           concurrent closed-loop callers per connection (default: unary 16, server-stream 4,
-                                client-stream 8, duplex 8, rest 16)
-          --store sqlite|memory the servers' store engine (default sqlite, the host's default)
+          --warmup SECONDS      unmeasured time before each window (default 2)
+          --preheat SECONDS     all scenarios at once on each server before the first run (default 20)
+          --scenario-warmup SECONDS  each scenario on each server before its rounds (default 4)
+          --rounds N            rounds per scenario, A and B alternating which goes first (default 3)
           --batch-size N        users per server-streaming message (default 2, the host's default)
-          --server-env KEY=VAL  set an environment variable in both servers (repeatable), e.g. DOTNET_PerfMapEnabled=1
-                                to profile them with perf, or DOTNET_gcServer=0
-          --no-pin              do not pin the servers and the load generator to separate cores
-          --out DIR             where the JSON and Markdown results go (default bench/results)
+          --server-env KEY=VAL  environment variable for every server (repeatable)
+          --no-pin              do not pin the servers (first half of the CPUs) and the load generator (the rest)
+          --out DIR             where results go (default bench/results)
         """;
 
     /// <summary>Parses the arguments; returns <see langword="null"/> with a message for bad input or --help.</summary>
@@ -80,7 +85,7 @@ internal sealed record BenchSettings
         var scenarios = new List<string>();
         var environment = new Dictionary<string, string>();
         TimeSpan? warmup = null, duration = null, preheat = null, scenarioWarmup = null;
-        int? rounds = null;
+        int? rounds = null, products = null;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -91,18 +96,20 @@ internal sealed record BenchSettings
                     case "--help" or "-h":
                         message = Usage;
                         return null;
+                    case "load" when i == 0:
+                        settings = settings with { Load = true };
+                        break;
+                    case "--compare":
+                        var compare = Value();
+                        settings = compare is "contract-first" or "store" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first or store");
+                        break;
                     case "--quick":
                         settings = settings with { Quick = true };
                         break;
                     case "--scenario":
                         foreach (var name in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                         {
-                            if (!AllScenarios.Contains(name))
-                            {
-                                throw new FormatException($"unknown scenario '{name}' (known: {string.Join(", ", AllScenarios)})");
-                            }
-
-                            scenarios.Add(name);
+                            scenarios.Add(Scenario.Names.Contains(name) ? name : throw new FormatException($"unknown scenario '{name}' (known: {string.Join(", ", Scenario.Names)})"));
                         }
 
                         break;
@@ -125,7 +132,10 @@ internal sealed record BenchSettings
                         settings = settings with { Channels = Count(Value(), 1, 64) };
                         break;
                     case "--callers":
-                        settings = settings with { Callers = Count(Value(), 1, 1000) };
+                        settings = settings with { Callers = [.. Value().Split(',').Select(c => Count(c.Trim(), 1, 1000)).Distinct()] };
+                        break;
+                    case "--products":
+                        products = Count(Value().Replace("_", "", StringComparison.Ordinal), 1, 10_000_000);
                         break;
                     case "--store":
                         var store = Value().ToLowerInvariant();
@@ -135,14 +145,8 @@ internal sealed record BenchSettings
                         settings = settings with { StreamBatchSize = Count(Value(), 1, 10_000) };
                         break;
                     case "--server-env":
-                        var pair = Value();
-                        var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                        if (equals <= 0)
-                        {
-                            throw new FormatException("--server-env needs KEY=VALUE");
-                        }
-
-                        environment[pair[..equals]] = pair[(equals + 1)..];
+                        var pair = Value().Split('=', 2);
+                        environment[pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new FormatException("--server-env needs KEY=VALUE")] = pair[1];
                         break;
                     case "--no-pin":
                         settings = settings with { Pin = false };
@@ -154,6 +158,11 @@ internal sealed record BenchSettings
                         throw new FormatException($"unknown argument '{args[i]}'");
                 }
             }
+
+            if (settings.CompareStore && settings.Store != "sqlite")
+            {
+                throw new FormatException("--compare store sets the engines itself (A SQLite, B memory): leave --store out");
+            }
         }
         catch (FormatException ex)
         {
@@ -163,19 +172,22 @@ internal sealed record BenchSettings
 
         if (settings.Quick)
         {
-            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(2), PreheatLimit = TimeSpan.FromSeconds(10), ScenarioWarmup = TimeSpan.FromSeconds(1) };
+            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(3), ScenarioWarmup = TimeSpan.FromSeconds(1) };
         }
 
+        // Orders run by default only with --compare store: the contract-first comparison stays as it was (1,000 products).
+        var selected = Scenario.Names.Where(name => scenarios.Count > 0 ? scenarios.Contains(name) : name != "orders" || settings.CompareStore).ToArray();
         return settings with
         {
             Warmup = warmup ?? settings.Warmup,
             Preheat = preheat ?? settings.Preheat,
-            PreheatLimit = preheat is { } least && least > settings.PreheatLimit ? least : settings.PreheatLimit,
             Duration = duration ?? settings.Duration,
             ScenarioWarmup = scenarioWarmup ?? settings.ScenarioWarmup,
             Rounds = rounds ?? settings.Rounds,
             ServerEnvironment = environment,
-            Scenarios = scenarios.Count > 0 ? AllScenarios.Where(scenarios.Contains).ToArray() : AllScenarios,
+            Scenarios = selected,
+            // Orders take one unit of stock each: 100,000 products hold ~150 million units, more than any run orders.
+            Products = products ?? (settings.Load ? 1_000_000 : selected.Contains("orders") ? 100_000 : 1000),
         };
     }
 

@@ -5,21 +5,15 @@ namespace ProdStock.Bench;
 
 /// <summary>
 /// Drives one run: N connections × M closed-loop callers against one server, a warm-up, then a timed window between
-/// two snapshots of the server (CPU time, allocations). Every successful call is recorded with its end time and
-/// latency; the window's calls are those that ended between the snapshots. Every failed call is counted by status,
-/// in the warm-up and the window alike.
+/// two snapshots of the server (CPU time, allocations). The window's calls are those that ended between the snapshots;
+/// every failed call is counted by kind, in the warm-up and the window alike.
 /// </summary>
 internal static class LoadRun
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
-
     public static async Task<RunResult> RunAsync(
-        Scenario scenario, ServerProcess server, BenchSettings settings, int round, int order, CertificateSet certificates, CancellationToken abort)
+        Scenario scenario, ServerProcess server, BenchSettings settings, int channels, int callersPerChannel, int round, int order, CertificateSet certificates, CancellationToken abort)
     {
-        var channels = settings.Channels ?? scenario.DefaultChannels;
-        var callersPerChannel = settings.Callers ?? scenario.DefaultCallers;
-        await using var target = await scenario.ConnectAsync(server, channels, certificates, settings, abort).ConfigureAwait(false);
-
+        using var target = scenario.Connect(server, channels, certificates, settings);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var stopping = new StopSignal();
         var recorders = new List<CallRecorder>();
@@ -30,15 +24,13 @@ internal static class LoadRun
             {
                 var recorder = new CallRecorder();
                 recorders.Add(recorder);
-                var channel = c;
-                var index = (c * callersPerChannel) + m;
+                var (channel, index) = (c, (c * callersPerChannel) + m);
                 callers.Add(Task.Run(() => target.RunCallerAsync(channel, index, recorder, stopping, stop.Token), CancellationToken.None));
             }
         }
 
-        var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         ServerSnapshot first, last;
-        TimeSpan clientCpu1;
+        TimeSpan clientCpu0, clientCpu1;
         try
         {
             await Task.Delay(settings.Warmup, abort).ConfigureAwait(false);
@@ -52,7 +44,7 @@ internal static class LoadRun
         {
             stopping.Set();
             var all = Task.WhenAll(callers);
-            if (await Task.WhenAny(all, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false) != all)
+            if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)).ConfigureAwait(false) != all)
             {
                 await stop.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
@@ -63,110 +55,6 @@ internal static class LoadRun
         var faulted = callers.Where(task => task.IsFaulted).Select(task => task.Exception!.GetBaseException()).ToList();
         return RunResult.From(scenario, server, round, order, channels, callersPerChannel, recorders, first, last, clientCpu1 - clientCpu0, hung, faulted);
     }
-
-    /// <summary>
-    /// Before any measured run: loads one server with every selected scenario at once (one connection each, half the
-    /// callers, plus one caller per scenario that keeps opening and closing connections and calls) until its JIT has settled (no more than <see cref="SettledJitMethods"/> methods compiled in each of
-    /// <see cref="QuietIntervals"/> consecutive 2 s intervals, after at least <paramref name="minimum"/>, at most <paramref name="maximum"/>). On one
-    /// core, tiered compilation of a busy server takes tens of seconds to reach its steady state (it compiles in waves,
-    /// hence three quiet intervals in a row); without this the first runs would measure the JIT.
-    /// </summary>
-    public static async Task<PreheatResult> PreheatAsync(
-        IReadOnlyList<Scenario> scenarios, ServerProcess server, BenchSettings settings, CertificateSet certificates, TimeSpan minimum, TimeSpan maximum, CancellationToken abort)
-    {
-        var targets = new List<ScenarioTarget>();
-        var recorders = new List<CallRecorder>();
-        var callers = new List<Task>();
-        var stopping = new StopSignal();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        var clock = Stopwatch.StartNew();
-        var start = await server.SnapshotAsync(abort).ConfigureAwait(false);
-        var previous = start;
-        var quiet = 0;
-        try
-        {
-            foreach (var scenario in scenarios.Where(s => s.BothServers || server.RestPort is not null))
-            {
-                var target = await scenario.ConnectAsync(server, 1, certificates, settings, abort).ConfigureAwait(false);
-                targets.Add(target);
-                var count = Math.Max(1, (settings.Callers ?? scenario.DefaultCallers) / 2);
-                for (var i = 0; i < count; i++)
-                {
-                    var recorder = new CallRecorder();
-                    recorders.Add(recorder);
-                    var index = i;
-                    callers.Add(Task.Run(() => target.RunCallerAsync(0, index, recorder, stopping, stop.Token), CancellationToken.None));
-                }
-
-                var churn = new CallRecorder();
-                recorders.Add(churn);
-                callers.Add(Task.Run(() => ChurnAsync(scenario, server, settings, certificates, churn, stopping, stop.Token), CancellationToken.None));
-            }
-
-            while (clock.Elapsed < maximum)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), abort).ConfigureAwait(false);
-                var now = await server.SnapshotAsync(abort).ConfigureAwait(false);
-                quiet = now.Stats.JitMethods - previous.Stats.JitMethods <= SettledJitMethods ? quiet + 1 : 0;
-                previous = now;
-                if (quiet >= QuietIntervals && clock.Elapsed >= minimum)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            stopping.Set();
-            var all = Task.WhenAll(callers);
-            if (await Task.WhenAny(all, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false) != all)
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
-            }
-
-            foreach (var target in targets)
-            {
-                await target.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-
-        var errors = new Dictionary<string, int>();
-        foreach (var (kind, count) in recorders.SelectMany(r => r.Errors))
-        {
-            errors[kind] = errors.GetValueOrDefault(kind) + count;
-        }
-
-        return new PreheatResult(server.Label, clock.Elapsed.TotalSeconds, previous.Stats.JitMethods - start.Stats.JitMethods, quiet >= QuietIntervals, recorders.Sum(r => (long)r.Ends.Count), errors);
-    }
-
-    /// <summary>
-    /// During warm-up, opens a connection (and with it a call of a streaming scenario), calls for a moment and closes it,
-    /// over and over: the steady callers keep their connections and duplex calls for the whole warm-up, but every
-    /// measured run opens new ones, so the code that sets up connections and calls must be compiled by then too.
-    /// </summary>
-    private static async Task ChurnAsync(
-        Scenario scenario, ServerProcess server, BenchSettings settings, CertificateSet certificates, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken)
-    {
-        while (!stopping.IsSet && !cancellationToken.IsCancellationRequested)
-        {
-            await using var target = await scenario.ConnectAsync(server, 1, certificates, settings, cancellationToken).ConfigureAwait(false);
-            var briefly = new StopSignal();
-            var caller = target.RunCallerAsync(0, 0, recorder, briefly, cancellationToken);
-            await Task.Delay(ChurnPeriod, cancellationToken).ConfigureAwait(false);
-            briefly.Set();
-            await caller.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>How long each warm-up connection of <see cref="ChurnAsync"/> is used before it is closed.</summary>
-    private static readonly TimeSpan ChurnPeriod = TimeSpan.FromMilliseconds(150);
-
-    /// <summary>JIT compilations per 2 s below which a server counts as warmed up.</summary>
-    public const int SettledJitMethods = 10;
-
-    /// <summary>How many 2 s intervals in a row must be quiet.</summary>
-    public const int QuietIntervals = 3;
 
     /// <summary>One closed-loop caller doing a single operation per call until the run stops.</summary>
     public static async Task ClosedLoopAsync(Func<int, CancellationToken, Task> call, int callerIndex, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken)
@@ -195,16 +83,23 @@ internal static class LoadRun
     {
         RpcException rpc => rpc.StatusCode.ToString(),
         BadResponseException => "BadResponse",
-        RestStatusException rest => $"HTTP {(int)rest.Status}",
         HttpRequestException http => $"HttpRequestException({http.HttpRequestError})",
         TaskCanceledException => "ClientTimeout",
         _ when exception.InnerException is RpcException inner => inner.StatusCode.ToString(),
         _ => exception.GetType().Name,
     };
-}
 
-/// <summary>How the warming up of one server went (its errors are reported, but no call of it is measured).</summary>
-internal sealed record PreheatResult(string Server, double Seconds, long JitMethods, bool Settled, long Calls, IReadOnlyDictionary<string, int> Errors);
+    public static Dictionary<string, int> Sum(IEnumerable<KeyValuePair<string, int>> counts)
+    {
+        var sum = new Dictionary<string, int>();
+        foreach (var (kind, count) in counts)
+        {
+            sum[kind] = sum.GetValueOrDefault(kind) + count;
+        }
+
+        return sum;
+    }
+}
 
 /// <summary>Set once the timed window is over: callers finish the call they are in and stop.</summary>
 internal sealed class StopSignal
@@ -241,14 +136,8 @@ internal sealed class CallRecorder
     }
 }
 
-/// <summary>A response that does not say what the request asked (wrong id, wrong number of users): counted as an error.</summary>
+/// <summary>A response that does not say what the request asked (wrong id, wrong number of users, HTTP status): an error.</summary>
 internal sealed class BadResponseException(string message) : Exception(message);
-
-/// <summary>A REST answer other than 200.</summary>
-internal sealed class RestStatusException(System.Net.HttpStatusCode status) : Exception($"HTTP {(int)status} {status}")
-{
-    public System.Net.HttpStatusCode Status { get; } = status;
-}
 
 /// <summary>The measurements of one run.</summary>
 internal sealed record RunResult(
@@ -280,14 +169,13 @@ internal sealed record RunResult(
     double LoadGeneratorCpuUtilization,
     long ServerJitMethods,
     string ServerGcMode,
-    int ServerProcessorCount,
-    int ServerThreadsOffCpu)
+    int ServerProcessorCount)
 {
     public static RunResult From(
         Scenario scenario, ServerProcess server, int round, int order, int channels, int callersPerChannel, List<CallRecorder> recorders,
         ServerSnapshot first, ServerSnapshot last, TimeSpan clientCpu, int hungCallers, List<Exception> faulted)
     {
-        var window = Stopwatch.GetElapsedTime(first.Timestamp, last.Timestamp);
+        var window = Stopwatch.GetElapsedTime(first.Timestamp, last.Timestamp).TotalSeconds;
         var latencies = new List<long>();
         foreach (var recorder in recorders)
         {
@@ -300,31 +188,17 @@ internal sealed record RunResult(
             }
         }
 
-        var errors = new Dictionary<string, int>();
-        var samples = new Dictionary<string, string>();
-        foreach (var recorder in recorders)
-        {
-            foreach (var (kind, count) in recorder.Errors)
-            {
-                errors[kind] = errors.GetValueOrDefault(kind) + count;
-            }
-
-            foreach (var (kind, sample) in recorder.ErrorSamples)
-            {
-                samples.TryAdd(kind, sample);
-            }
-        }
-
+        var extra = faulted.Select(ex => new KeyValuePair<string, int>("CallerCrashed:" + ex.GetType().Name, 1)).ToList();
         if (hungCallers > 0)
         {
-            errors["CallerDidNotStop"] = hungCallers;
+            extra.Add(new("CallerDidNotStop", hungCallers));
         }
 
-        foreach (var exception in faulted)
+        var errors = LoadRun.Sum(recorders.SelectMany(r => r.Errors).Concat(extra));
+        var samples = new Dictionary<string, string>();
+        foreach (var (kind, sample) in recorders.SelectMany(r => r.ErrorSamples).Concat(faulted.Select(ex => new KeyValuePair<string, string>("CallerCrashed:" + ex.GetType().Name, ex.Message))))
         {
-            var kind = "CallerCrashed:" + exception.GetType().Name;
-            errors[kind] = errors.GetValueOrDefault(kind) + 1;
-            samples.TryAdd(kind, exception.Message);
+            samples.TryAdd(kind, sample);
         }
 
         latencies.Sort();
@@ -333,24 +207,14 @@ internal sealed record RunResult(
         var cpu = (last.CpuTime - first.CpuTime).TotalSeconds;
         var allocated = last.Stats.AllocatedBytes - first.Stats.AllocatedBytes;
         return new RunResult(
-            scenario.Name,
-            server.Label,
-            round,
-            order,
-            channels,
-            callersPerChannel,
-            window.TotalSeconds,
-            calls,
-            errorCount,
-            errors,
-            samples,
-            errorCount == 0 && calls > 0 ? calls / window.TotalSeconds : null,
+            scenario.Name, server.Label, round, order, channels, callersPerChannel, window, calls, errorCount, errors, samples,
+            errorCount == 0 && calls > 0 ? calls / window : null,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
             Percentile(latencies, 0.999),
             calls == 0 ? double.NaN : latencies.Average() * 1000.0 / Stopwatch.Frequency,
             cpu,
-            cpu / window.TotalSeconds,
+            cpu / window,
             calls > 0 ? cpu * 1e6 / calls : null,
             allocated,
             calls > 0 ? (double)allocated / calls : null,
@@ -358,22 +222,13 @@ internal sealed record RunResult(
             last.Stats.Gen1 - first.Stats.Gen1,
             last.Stats.Gen2 - first.Stats.Gen2,
             last.Stats.PauseMs - first.Stats.PauseMs,
-            clientCpu.TotalSeconds / window.TotalSeconds,
+            clientCpu.TotalSeconds / window,
             last.Stats.JitMethods - first.Stats.JitMethods,
             last.Stats.GcMode,
-            last.Stats.ProcessorCount,
-            0);
+            last.Stats.ProcessorCount);
     }
 
     /// <summary>The q-quantile (nearest rank) of sorted Stopwatch ticks, in milliseconds.</summary>
-    private static double Percentile(List<long> sorted, double q)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = (int)Math.Ceiling(q * sorted.Count) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)] * 1000.0 / Stopwatch.Frequency;
-    }
+    private static double Percentile(List<long> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)] * 1000.0 / Stopwatch.Frequency;
 }

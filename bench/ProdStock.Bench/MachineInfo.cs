@@ -21,99 +21,50 @@ internal sealed record MachineInfo(
 {
     public static MachineInfo Collect(string repositoryRoot)
     {
-        var (commit, dirty, files) = Git(repositoryRoot);
+        var commit = RunGit(repositoryRoot, "rev-parse", "HEAD")?.Trim();
+        var status = string.IsNullOrEmpty(commit) ? null : RunGit(repositoryRoot, "status", "--porcelain", "--untracked-files=no")?.Trim();
+        var memoryKiB = ProcField("/proc/meminfo", "MemTotal:")?.Split(' ')[0];
         return new MachineInfo(
-            ReadCpuModel(),
+            ProcField("/proc/cpuinfo", "model name")?.TrimStart(':', ' ', '\t') ?? RuntimeInformation.ProcessArchitecture.ToString(),
             Environment.ProcessorCount,
-            Affinity.AllowedCpus(Environment.ProcessId),
-            ReadMemoryGiB(),
+            Affinity.AllowedCpus(),
+            memoryKiB is null ? 0 : Math.Round(long.Parse(memoryKiB, CultureInfo.InvariantCulture) / 1024.0 / 1024.0, 1),
             RuntimeInformation.OSDescription,
-            ReadFirstLine("/proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString,
+            ProcField("/proc/sys/kernel/osrelease", "") ?? Environment.OSVersion.VersionString,
             RuntimeInformation.FrameworkDescription,
             $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}",
-            commit,
-            dirty,
-            files);
+            string.IsNullOrEmpty(commit) ? "unknown (not a git checkout)" : commit,
+            !string.IsNullOrEmpty(status),
+            string.IsNullOrEmpty(status) ? null : string.Join(", ", status.Split('\n').Select(l => l.Trim()).Take(20)));
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (<c>/proc/loadavg</c>), as printed by <c>uptime</c>.</summary>
     public static string LoadAverage() =>
-        ReadFirstLine("/proc/loadavg") is { } line ? string.Join(' ', line.Split(' ').Take(3)) : "unknown";
+        ProcField("/proc/loadavg", "") is { } line ? string.Join(' ', line.Split(' ').Take(3)) : "unknown";
 
-    private static string ReadCpuModel()
+    /// <summary>The rest of the first line of a /proc file that starts with <paramref name="key"/>, trimmed; null if none.</summary>
+    public static string? ProcField(string path, string key)
     {
         try
         {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            return File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?[key.Length..].Trim();
         }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
-    }
-
-    private static double ReadMemoryGiB()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-            var kib = line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-            return Math.Round(kib / 1024.0 / 1024.0, 1);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static string? ReadFirstLine(string path)
-    {
-        try
-        {
-            return File.ReadLines(path).FirstOrDefault()?.Trim();
-        }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static (string Commit, bool Dirty, string? Files) Git(string root)
-    {
-        var commit = RunGit(root, "rev-parse", "HEAD")?.Trim();
-        if (string.IsNullOrEmpty(commit))
-        {
-            return ("unknown (not a git checkout)", false, null);
-        }
-
-        var status = RunGit(root, "status", "--porcelain", "--untracked-files=no")?.Trim();
-        return (commit, !string.IsNullOrEmpty(status), string.IsNullOrEmpty(status) ? null : string.Join(", ", status.Split('\n').Select(l => l.Trim()).Take(20)));
     }
 
     private static string? RunGit(string root, params string[] arguments)
     {
-        var git = Affinity.FindOnPath("git");
-        if (git is null)
+        if (Affinity.FindOnPath("git") is not { } git)
         {
             return null;
         }
 
         try
         {
-            var start = new ProcessStartInfo(git) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add("-C");
-            start.ArgumentList.Add(root);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
+            using var process = Process.Start(new ProcessStartInfo(git, ["-C", root, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var output = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(TimeSpan.FromSeconds(10)))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -5,199 +6,146 @@ using System.Threading.Channels;
 using Grpc.Core;
 using ProdStock.ClientSdk;
 using ProdStock.Contracts;
+using ProdStock.Services.Storage.DemoData;
 using ProtoBuf.Grpc;
 
 namespace ProdStock.Bench;
 
-/// <summary>A kind of call the benchmark makes, with its default concurrency.</summary>
-internal abstract class Scenario
+/// <summary>One caller of a run: (connection, caller index, recorder, stop signal, cancellation).</summary>
+internal delegate Task Caller(int channel, int index, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken);
+
+/// <summary>
+/// A kind of call the benchmark makes. <paramref name="HostOnly"/>: the contract-first server has no such endpoint
+/// (REST gateway, OrderService), so with <c>--compare contract-first</c> the scenario runs on A only.
+/// </summary>
+internal sealed record Scenario(string Name, string Description, bool HostOnly, Func<ServerProcess, int, CertificateSet, BenchSettings, ScenarioTarget> Connect)
 {
-    public abstract string Name { get; }
+    public static readonly string[] Names = ["unary", "server-stream", "client-stream", "duplex", "rest", "orders"];
 
-    /// <summary>What one "call" of this scenario is, for the table.</summary>
-    public abstract string Description { get; }
+    private static readonly ProdRequest[] ProdRequests = [.. Enumerable.Range(0, 3000).Select(i => new ProdRequest { ProdId = 1 + (i % 1000), ProdArea = (ProdAreas)(i % 3) })];
+    private static readonly string[] RestPaths = [.. Enumerable.Range(0, 3000).Select(i => $"/v1/prod/{1 + (i % 1000)}?prod_area={"ABC"[i % 3]}")];
+    private static readonly UserScoreRequest[] HundredUsers = [.. Enumerable.Range(0, 10).Select(i => Users(i * 100, 100))];
+    private static readonly UserScoreRequest[] TenUsers = [.. Enumerable.Range(0, 100).Select(i => Users(i * 10, 10))];
 
-    public virtual int DefaultChannels => 2;
-
-    public abstract int DefaultCallers { get; }
-
-    /// <summary>Whether the scenario runs against both servers (gRPC) or against A only (REST: B has no gateway).</summary>
-    public virtual bool BothServers => true;
-
-    public abstract Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken);
+    /// <summary>Connections × callers per connection unless the command line says otherwise (issue 19's concurrency for --compare store).</summary>
+    public (int Channels, int Callers) Defaults(bool compareStore) => (Name, compareStore) switch
+    {
+        ("unary" or "rest", true) => (4, 16),
+        ("unary" or "rest", false) => (2, 16),
+        ("client-stream" or "duplex", false) => (2, 8),
+        ("orders", _) => (1, 8),
+        _ => (2, 4),
+    };
 
     public static Scenario For(string name) => name switch
     {
-        "unary" => new UnaryScenario(),
-        "server-stream" => new ServerStreamScenario(),
-        "client-stream" => new ClientStreamScenario(),
-        "duplex" => new DuplexScenario(),
-        "rest" => new RestScenario(),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
-    };
-
-    /// <summary>One ProdStockClient (its own GrpcChannel, so its own HTTP/2 connection) per channel.</summary>
-    protected static ProdStockClient[] CreateClients(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings)
-    {
-        var clients = new ProdStockClient[channels];
-        for (var i = 0; i < channels; i++)
-        {
-            clients[i] = new ProdStockClient(new ProdStockClientOptions
+        "unary" => new(name, "GetProdStock, products 1..1000 in areas A, B, C", false, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
-                Address = server.GrpcAddress,
-                CaCertificatePath = certificates.CaPath,
-                ClientCertificatePath = certificates.ClientCertificatePath,
-                ClientKeyPath = certificates.ClientKeyPath,
-                // Long enough for a duplex call that lasts the whole run; every wait stays bounded.
-                DefaultDeadline = settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60),
-                // No transparent retries: every failed call must be seen and counted.
-                RetryReadOnlyCalls = false,
-                // The requests are valid by construction; the servers validate them (A by its interceptor, B by hand).
-                ValidateRequests = false,
-            });
-        }
-
-        return clients;
-    }
-
-    protected static CallContext Context(CancellationToken cancellationToken) => new(new CallOptions(cancellationToken: cancellationToken));
-
-    /// <summary>A request naming <paramref name="count"/> users from <paramref name="first"/> on (ids 1..1000, all in the demo data).</summary>
-    protected static UserScoreRequest Users(int first, int count) =>
-        new() { Users = Enumerable.Range(0, count).Select(i => new UserInfo { UserId = 1 + ((first + i) % 1000) }).ToList() };
-}
-
-/// <summary>What a scenario calls during one run; disposed (connections closed) after it.</summary>
-internal abstract class ScenarioTarget : IAsyncDisposable
-{
-    public abstract Task RunCallerAsync(int channel, int callerIndex, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken);
-
-    public abstract ValueTask DisposeAsync();
-}
-
-internal sealed class GrpcTarget(ProdStockClient[] clients, Func<ProdStockClient, int, CallRecorder, StopSignal, CancellationToken, Task> caller) : ScenarioTarget
-{
-    public override Task RunCallerAsync(int channel, int callerIndex, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken) =>
-        caller(clients[channel], callerIndex, recorder, stopping, cancellationToken);
-
-    public override ValueTask DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-
-        return ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>Unary <c>ProdService/GetProdStock</c>: products 1..1000 in areas A, B, C.</summary>
-internal sealed class UnaryScenario : Scenario
-{
-    private static readonly ProdRequest[] Requests = Enumerable.Range(0, 3000)
-        .Select(i => new ProdRequest { ProdId = 1 + (i % 1000), ProdArea = (ProdAreas)(i % 3) }).ToArray();
-
-    public override string Name => "unary";
-
-    public override string Description => "GetProdStock";
-
-    public override int DefaultCallers => 16;
-
-    public override Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken) =>
-        Task.FromResult<ScenarioTarget>(new GrpcTarget(CreateClients(server, channels, certificates, settings), (client, index, recorder, stopping, token) =>
-            LoadRun.ClosedLoopAsync(async (sequence, ct) =>
-            {
-                var request = Requests[sequence % Requests.Length];
+                var request = ProdRequests[sequence % ProdRequests.Length];
                 var response = await client.Products.GetProdStockAsync(request, Context(ct)).ConfigureAwait(false);
-                if (response.ProdId != request.ProdId)
-                {
-                    throw new BadResponseException($"asked for product {request.ProdId}, got {response.ProdId}");
-                }
-            }, index, recorder, stopping, token)));
-}
-
-/// <summary>Server streaming <c>UserService/GetUserScoreByServerStream</c>: 100 users, answered in batches (2 per message by default).</summary>
-internal sealed class ServerStreamScenario : Scenario
-{
-    private static readonly UserScoreRequest[] Requests = Enumerable.Range(0, 10).Select(i => Users(i * 100, 100)).ToArray();
-
-    public override string Name => "server-stream";
-
-    public override string Description => "GetUserScoreByServerStream, 100 users";
-
-    public override int DefaultCallers => 4;
-
-    public override Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken)
-    {
-        var expectedMessages = (100 + settings.StreamBatchSize - 1) / settings.StreamBatchSize;
-        return Task.FromResult<ScenarioTarget>(new GrpcTarget(CreateClients(server, channels, certificates, settings), (client, index, recorder, stopping, token) =>
-            LoadRun.ClosedLoopAsync(async (sequence, ct) =>
+                Expect(response.ProdId == request.ProdId, $"asked for product {request.ProdId}, got {response.ProdId}");
+            }))),
+        "server-stream" => new(name, "GetUserScoreByServerStream, 100 users", false, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
-                int messages = 0, users = 0;
-                await foreach (var batch in client.Users.GetUserScoreByServerStreamAsync(Requests[sequence % Requests.Length], Context(ct)).ConfigureAwait(false))
+                int messages = 0, users = 0, expected = (100 + settings.StreamBatchSize - 1) / settings.StreamBatchSize;
+                await foreach (var batch in client.Users.GetUserScoreByServerStreamAsync(HundredUsers[sequence % HundredUsers.Length], Context(ct)).ConfigureAwait(false))
                 {
                     messages++;
                     users += batch.Users.Count;
                 }
 
-                if (users != 100 || messages != expectedMessages)
-                {
-                    throw new BadResponseException($"expected 100 users in {expectedMessages} messages, got {users} in {messages}");
-                }
-            }, index, recorder, stopping, token)));
-    }
-}
-
-/// <summary>Client streaming <c>UserService/GetUserScoreByClientStream</c>: 10 messages of 10 users, one answer of 100.</summary>
-internal sealed class ClientStreamScenario : Scenario
-{
-    private static readonly UserScoreRequest[] Batches = Enumerable.Range(0, 100).Select(i => Users(i * 10, 10)).ToArray();
-
-    public override string Name => "client-stream";
-
-    public override string Description => "GetUserScoreByClientStream, 10 batches of 10";
-
-    public override int DefaultCallers => 8;
-
-    public override Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken) =>
-        Task.FromResult<ScenarioTarget>(new GrpcTarget(CreateClients(server, channels, certificates, settings), (client, index, recorder, stopping, token) =>
-            LoadRun.ClosedLoopAsync(async (sequence, ct) =>
+                Expect(users == 100 && messages == expected, $"expected 100 users in {expected} messages, got {users} in {messages}");
+            }))),
+        "client-stream" => new(name, "GetUserScoreByClientStream, 10 batches of 10", false, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
                 var response = await client.Users.GetUserScoreByClientStreamAsync(TenBatches(sequence), Context(ct)).ConfigureAwait(false);
-                if (response.Users.Count != 100)
+                Expect(response.Users.Count == 100, $"expected 100 users, got {response.Users.Count}");
+            }))),
+        "duplex" => new(name, "GetUserScoreByDoubleEndStream, round trips of 10 users", false, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, RoundTripsAsync)),
+        "rest" => new(name, "REST GET /v1/prod/{id}", true, (server, channels, certificates, _) =>
+        {
+            var clients = Enumerable.Range(0, channels).Select(_ => new HttpClient(certificates.CreateHttpHandler(), disposeHandler: true)
+            {
+                BaseAddress = new Uri($"https://127.0.0.1:{server.RestPort ?? throw new InvalidOperationException($"server {server.Label} has no REST listener")}"),
+                DefaultRequestVersion = HttpVersion.Version20,
+                DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Timeout = TimeSpan.FromSeconds(30),
+            }).ToArray();
+            return new ScenarioTarget(clients, (channel, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync(async (sequence, ct) =>
+            {
+                using var response = await clients[channel].GetAsync(RestPaths[sequence % RestPaths.Length], ct).ConfigureAwait(false);
+                var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                Expect(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}");
+                Expect(body.Length > 0 && body[0] == (byte)'{', "the answer is not a JSON object");
+            }, index, recorder, stopping, token));
+        }),
+        "orders" => new(name, "NewOrder, one line of 1 unit (durable)", true, (server, channels, certificates, settings) =>
+            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, _, ct) =>
+            {
+                var (claim, prodId, area) = DemoStock.For(server, settings.Products).Take();
+                var response = await client.Orders.NewOrderAsync(new OrderRequest
                 {
-                    throw new BadResponseException($"expected 100 users, got {response.Users.Count}");
-                }
-            }, index, recorder, stopping, token)));
+                    OrderMain = new OrderMain
+                    {
+                        OrderNo = $"bench-{claim}",
+                        UserId = 1 + (int)(claim % 1000),
+                        OrderMoney = 9.99f,
+                        OrderLines = [new OrderLine { ProdId = prodId, ProdArea = area, Quantity = 1 }],
+                    },
+                }, Context(ct)).ConfigureAwait(false);
+                Expect(response.Status == "OK" && response.OrderId > 0, $"order {claim}: status '{response.Status}', id {response.OrderId}");
+            }))),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
+    };
+
+    /// <summary>One ProdStockClient (its own HTTP/2 connection) per channel, without retries or client-side validation.</summary>
+    private static ScenarioTarget Grpc(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, Func<ProdStockClient, int, CallRecorder, StopSignal, CancellationToken, Task> caller)
+    {
+        var clients = Enumerable.Range(0, channels).Select(_ => new ProdStockClient(new ProdStockClientOptions
+        {
+            Address = server.GrpcAddress,
+            CaCertificatePath = certificates.CaPath,
+            ClientCertificatePath = certificates.ClientCertificatePath,
+            ClientKeyPath = certificates.ClientKeyPath,
+            DefaultDeadline = settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60), // a duplex call lasts the whole run
+            RetryReadOnlyCalls = false,
+            ValidateRequests = false,
+        })).ToArray();
+        return new ScenarioTarget(clients, (channel, index, recorder, stopping, token) => caller(clients[channel], index, recorder, stopping, token));
+    }
+
+    private static Func<ProdStockClient, int, CallRecorder, StopSignal, CancellationToken, Task> ClosedLoop(Func<ProdStockClient, int, CancellationToken, Task> call) =>
+        (client, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync((sequence, ct) => call(client, sequence, ct), index, recorder, stopping, token);
+
+    private static CallContext Context(CancellationToken cancellationToken) => new(new CallOptions(cancellationToken: cancellationToken));
+
+    private static void Expect(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new BadResponseException(message);
+        }
+    }
+
+    /// <summary>A request naming <paramref name="count"/> users from <paramref name="first"/> on (ids 1..1000, all in the demo data).</summary>
+    private static UserScoreRequest Users(int first, int count) =>
+        new() { Users = [.. Enumerable.Range(0, count).Select(i => new UserInfo { UserId = 1 + ((first + i) % 1000) })] };
 
     private static async IAsyncEnumerable<UserScoreRequest> TenBatches(int sequence)
     {
         for (var i = 0; i < 10; i++)
         {
-            yield return Batches[((sequence * 10) + i) % Batches.Length];
+            yield return TenUsers[((sequence * 10) + i) % TenUsers.Length];
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
-}
 
-/// <summary>
-/// Duplex <c>UserService/GetUserScoreByDoubleEndStream</c>: each caller keeps one call open for the whole run and makes
-/// round trips on it: one message of 10 users out, its answer back. A "call" in the table is one round trip.
-/// </summary>
-internal sealed class DuplexScenario : Scenario
-{
-    private static readonly UserScoreRequest[] Batches = Enumerable.Range(0, 100).Select(i => Users(i * 10, 10)).ToArray();
-
-    public override string Name => "duplex";
-
-    public override string Description => "GetUserScoreByDoubleEndStream, round trips of 10 users";
-
-    public override int DefaultCallers => 8;
-
-    public override Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken) =>
-        Task.FromResult<ScenarioTarget>(new GrpcTarget(CreateClients(server, channels, certificates, settings), RoundTripsAsync));
-
+    /// <summary>Duplex: each caller keeps one call open and makes round trips on it (10 users out, their scores back); a "call" is one round trip.</summary>
     private static async Task RoundTripsAsync(ProdStockClient client, int index, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken)
     {
         var sequence = index * 7919;
@@ -208,31 +156,19 @@ internal sealed class DuplexScenario : Scenario
             IAsyncEnumerator<UserScoreResponse>? responses = null;
             try
             {
-                responses = client.Users.GetUserScoreByDoubleEndStreamAsync(outgoing.Reader.ReadAllAsync(cancellationToken), Context(cancellationToken))
-                    .GetAsyncEnumerator(cancellationToken);
+                responses = client.Users.GetUserScoreByDoubleEndStreamAsync(outgoing.Reader.ReadAllAsync(cancellationToken), Context(cancellationToken)).GetAsyncEnumerator(cancellationToken);
                 while (!stopping.IsSet)
                 {
                     var start = System.Diagnostics.Stopwatch.GetTimestamp();
-                    outgoing.Writer.TryWrite(Batches[sequence++ % Batches.Length]);
-                    if (!await responses.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        throw new BadResponseException("the server ended the duplex stream early");
-                    }
-
-                    if (responses.Current.Users.Count != 10)
-                    {
-                        throw new BadResponseException($"expected 10 users, got {responses.Current.Users.Count}");
-                    }
-
+                    outgoing.Writer.TryWrite(TenUsers[sequence++ % TenUsers.Length]);
+                    Expect(await responses.MoveNextAsync().ConfigureAwait(false), "the server ended the duplex stream early");
+                    Expect(responses.Current.Users.Count == 10, $"expected 10 users, got {responses.Current.Users.Count}");
                     recorder.Success(start, System.Diagnostics.Stopwatch.GetTimestamp());
                 }
 
                 // End the call cleanly: no more requests, the server completes its side.
                 outgoing.Writer.TryComplete();
-                if (await responses.MoveNextAsync().ConfigureAwait(false))
-                {
-                    throw new BadResponseException("an answer without a request");
-                }
+                Expect(!await responses.MoveNextAsync().ConfigureAwait(false), "an answer without a request");
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -245,80 +181,67 @@ internal sealed class DuplexScenario : Scenario
             finally
             {
                 outgoing.Writer.TryComplete();
-                if (responses is not null)
+                try
                 {
-                    try
+                    if (responses is not null)
                     {
                         await responses.DisposeAsync().ConfigureAwait(false);
                     }
-                    catch (Exception) when (stopping.IsSet || cancellationToken.IsCancellationRequested)
-                    {
-                    }
+                }
+                catch (Exception) when (stopping.IsSet || cancellationToken.IsCancellationRequested)
+                {
                 }
             }
         }
     }
 }
 
-/// <summary>
-/// REST <c>GET /v1/prod/{id}</c> on server A's gateway (B has none), over HTTP/2 with the client certificate: one
-/// HttpClient (one connection) per channel, like the gRPC scenarios.
-/// </summary>
-internal sealed class RestScenario : Scenario
+/// <summary>What a scenario calls during one run: its connections (closed after the run) and its caller.</summary>
+internal sealed class ScenarioTarget(IDisposable[] connections, Caller caller) : IDisposable
 {
-    private static readonly string[] Paths = Enumerable.Range(0, 3000)
-        .Select(i => $"/v1/prod/{1 + (i % 1000)}?prod_area={"ABC"[i % 3]}").ToArray();
+    public Task RunCallerAsync(int channel, int index, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken) =>
+        caller(channel, index, recorder, stopping, cancellationToken);
 
-    public override string Name => "rest";
-
-    public override string Description => "REST GET /v1/prod/{id} (A's gateway)";
-
-    public override int DefaultCallers => 16;
-
-    public override bool BothServers => false;
-
-    public override Task<ScenarioTarget> ConnectAsync(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var port = server.RestPort ?? throw new InvalidOperationException($"server {server.Label} has no REST listener");
-        var clients = Enumerable.Range(0, channels).Select(_ => new HttpClient(certificates.CreateHttpHandler(), disposeHandler: true)
+        foreach (var connection in connections)
         {
-            BaseAddress = new Uri($"https://127.0.0.1:{port}"),
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(30),
-        }).ToArray();
-        return Task.FromResult<ScenarioTarget>(new RestTarget(clients));
-    }
-
-    private sealed class RestTarget(HttpClient[] clients) : ScenarioTarget
-    {
-        public override Task RunCallerAsync(int channel, int callerIndex, CallRecorder recorder, StopSignal stopping, CancellationToken cancellationToken)
-        {
-            var client = clients[channel];
-            return LoadRun.ClosedLoopAsync(async (sequence, ct) =>
-            {
-                using var response = await client.GetAsync(Paths[sequence % Paths.Length], ct).ConfigureAwait(false);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new RestStatusException(response.StatusCode);
-                }
-
-                var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-                if (body.Length == 0 || body[0] != (byte)'{')
-                {
-                    throw new BadResponseException("the answer is not a JSON object");
-                }
-            }, callerIndex, recorder, stopping, cancellationToken);
+            connection.Dispose();
         }
+    }
+}
 
-        public override ValueTask DisposeAsync()
+/// <summary>
+/// Hands out one server's demo stock one unit at a time, so orders never ask for more than a product-area holds (a
+/// FAILED_PRECONDITION is an error): claim k takes slot k mod 3N (products 1..N × areas A, B, C, so consecutive orders
+/// touch different products) in pass k / 3N, skipping the slots whose demo stock is not above the pass.
+/// </summary>
+internal sealed class DemoStock
+{
+    private static readonly ConcurrentDictionary<ServerProcess, DemoStock> PerServer = new();
+    private readonly int[] _stock;
+    private long _claims;
+
+    private DemoStock(int products) =>
+        _stock = [.. DemoDataSet.Products(products).SelectMany(p => new[] { p.StockIn(ProdAreas.A), p.StockIn(ProdAreas.B), p.StockIn(ProdAreas.C) })];
+
+    public static DemoStock For(ServerProcess server, int products) => PerServer.GetOrAdd(server, _ => new DemoStock(products));
+
+    public (long Claim, int ProdId, ProdAreas Area) Take()
+    {
+        while (true)
         {
-            foreach (var client in clients)
+            var claim = Interlocked.Increment(ref _claims) - 1;
+            var (pass, slot) = Math.DivRem(claim, _stock.Length);
+            if (pass >= 1000)
             {
-                client.Dispose();
+                throw new InvalidOperationException("the demo stock is used up: run orders with more --products");
             }
 
-            return ValueTask.CompletedTask;
+            if (_stock[slot] > pass)
+            {
+                return (claim, 1 + (int)(slot / 3), (ProdAreas)(slot % 3));
+            }
         }
     }
 }

@@ -10,61 +10,57 @@ namespace ProdStock.Bench;
 /// <summary>
 /// One server under test: a child process (<c>dotnet server.dll …</c>, pinned by <see cref="Affinity"/>) with the
 /// stats hook loaded. Readiness is its "Application started" log line; its CPU time comes from
-/// <c>/proc/PID/stat</c> (utime + stime), its allocations and GC mode from the hook's Unix socket.
+/// <c>/proc/PID/stat</c> (utime + stime), its memory from <c>/proc/PID/status</c>, its allocations and GC mode from the
+/// hook's Unix socket.
 /// Stopping closes its standard input (the hook then exits the process), then kills it if it is still there.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort) : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private readonly Process _process;
+    private readonly Process _process = process;
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
     private readonly ConcurrentQueue<string> _lastLines = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string label, string description, Process process, string statsSocket, int grpcPort, int? restPort)
-    {
-        Label = label;
-        Description = description;
-        _process = process;
-        StatsSocket = statsSocket;
-        GrpcPort = grpcPort;
-        RestPort = restPort;
-    }
+    public string Label { get; } = label;
 
-    public string Label { get; }
+    public string Description { get; } = description;
 
-    public string Description { get; }
+    public string StatsSocket { get; } = statsSocket;
 
-    public string StatsSocket { get; }
+    public int GrpcPort { get; } = grpcPort;
 
-    public int GrpcPort { get; }
-
-    public int? RestPort { get; }
+    public int? RestPort { get; } = restPort;
 
     public int Pid => _process.Id;
 
-    /// <summary>What the server said about its store engine (server B prints it; A uses the same registration).</summary>
+    /// <summary>What the server said about its store engine (the contract-first server prints it).</summary>
     public string? StoreEngine { get; private set; }
 
+    /// <summary>The host's "Read model loaded: N products, M user scores in X ms (products ~Y MB)" log line.</summary>
+    public string? ReadModelLoaded { get; private set; }
+
+    /// <summary>From the process start to its "Application started" line.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>Time since the process was started.</summary>
+    public TimeSpan Age => Stopwatch.GetElapsedTime(_startedAt);
+
     public Uri GrpcAddress => new($"https://127.0.0.1:{GrpcPort}");
+
+    public string CommandLine => $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)}";
 
     public static ServerProcess Start(
         string label, string description, string assemblyPath, IReadOnlyList<string> arguments, string hookPath, string statsSocket,
         int grpcPort, int? restPort, Affinity affinity, IReadOnlyDictionary<string, string> environment)
     {
         var (fileName, prefix) = affinity.ServerLauncher(DotnetHost.Path);
-        var start = new ProcessStartInfo(fileName)
+        var start = new ProcessStartInfo(fileName, [.. prefix, assemblyPath, .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(statsSocket)!,
         };
-        foreach (var argument in prefix.Append(assemblyPath).Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_STARTUP_HOOKS"] = hookPath;
@@ -83,22 +79,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) => server._started.TrySetException(new InvalidOperationException(
-            $"server {label} exited with code {SafeExitCode(process)} before it was ready:{Environment.NewLine}{server.RecentOutput()}"));
+            $"server {label} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{server.RecentOutput()}"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
     }
 
-    public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await _started.Task.WaitAsync(ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            await _started.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new InvalidOperationException($"server {Label} was not ready within {ReadyTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
+            throw new InvalidOperationException($"server {Label} was not ready within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
         }
 
         // The hook's socket exists from before Main; check that it answers.
@@ -156,6 +152,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
     public const int ClockTicksPerSecond = 100;
 
+    /// <summary>A size from <c>/proc/PID/status</c> in MiB: <c>VmRSS</c> (resident now), <c>VmHWM</c> (resident at most).</summary>
+    public double MemoryMiB(string field) =>
+        long.Parse(MachineInfo.ProcField($"/proc/{Pid}/status", field + ":")?.Split(' ')[0] ?? "0", CultureInfo.InvariantCulture) / 1024.0;
+
     private void OnLine(string? line)
     {
         if (line is null)
@@ -173,8 +173,14 @@ internal sealed class ServerProcess : IAsyncDisposable
             StoreEngine = line["prodstock-bench: store ".Length..].Trim();
         }
 
-        if (line.Contains("Application started", StringComparison.Ordinal))
+        if (line.Contains("Read model loaded: ", StringComparison.Ordinal))
         {
+            ReadModelLoaded = line.Trim();
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal) && !_started.Task.IsCompleted)
+        {
+            StartupTime = Age;
             _started.TrySetResult();
         }
     }
@@ -209,7 +215,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
-            Console.Error.WriteLine($"warning: could not confirm that server {Label} (pid {SafePid(_process)}) stopped: {ex.Message}");
+            Console.Error.WriteLine($"warning: could not confirm that server {Label} stopped: {ex.Message}");
         }
         finally
         {
@@ -229,30 +235,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-        }
-    }
-
-    private static string SafeExitCode(Process process)
-    {
-        try
-        {
-            return process.ExitCode.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
-        }
-    }
-
-    private static string SafePid(Process process)
-    {
-        try
-        {
-            return process.Id.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
         }
     }
 }
