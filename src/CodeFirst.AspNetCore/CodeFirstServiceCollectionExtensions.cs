@@ -28,6 +28,10 @@ public static class CodeFirstServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<CallFailureTranslator>();
+        // Registered, the interceptors are resolved once per call from the container; unregistered, Grpc.AspNetCore
+        // would construct both anew for every call.
+        services.TryAddSingleton<FailureTranslationInterceptor>();
+        services.TryAddSingleton<ValidationInterceptor>();
         services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         return services.AddCodeFirstGrpc(options =>
         {
