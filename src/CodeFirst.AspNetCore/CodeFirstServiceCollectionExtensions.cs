@@ -1,6 +1,7 @@
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway;
 using CodeFirst.AspNetCore.Grpc;
+using CodeFirst.AspNetCore.Grpc.Serialization;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +33,9 @@ public static class CodeFirstServiceCollectionExtensions
         // would construct both anew for every call.
         services.TryAddSingleton<FailureTranslationInterceptor>();
         services.TryAddSingleton<ValidationInterceptor>();
-        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
+        // The codec takes every message type it covers; protobuf-net (made strict) takes the rest.
+        services.TryAddSingleton(BinderConfiguration.Create(
+            [new CodecMarshallerFactory(new MessageCodecFactory()), new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         return services.AddCodeFirstGrpc(options =>
         {
             options.Interceptors.Add<FailureTranslationInterceptor>();
