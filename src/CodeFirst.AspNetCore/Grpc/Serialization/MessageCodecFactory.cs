@@ -140,7 +140,9 @@ internal sealed class MessageCodecFactory
 
     private object? Field(Type owner, FieldModel field, ValueMember member, Dictionary<Type, (object Codec, Action SetFields)> pending, out string? whyNot)
     {
-        whyNot = FieldWhyNot(owner, field, member) is { } reason ? $"{field.QualifiedName}: {reason}" : null;
+        // Named as the C# code names it: the reason is for whoever reads the contract's source.
+        var name = $"{owner.Name}.{field.Property.Name}";
+        whyNot = FieldWhyNot(owner, field, member) is { } reason ? $"{name}: {reason}" : null;
         if (whyNot is not null)
         {
             return null;
@@ -151,7 +153,7 @@ internal sealed class MessageCodecFactory
         {
             if (field.Kind != FieldKind.Message || field.Property.PropertyType != typeof(List<>).MakeGenericType(type))
             {
-                whyNot = $"{field.QualifiedName}: repeated fields other than List<message> are left to protobuf-net";
+                whyNot = $"{name}: repeated fields other than List<message> are left to protobuf-net";
                 return null;
             }
 
@@ -180,7 +182,7 @@ internal sealed class MessageCodecFactory
                 return Invoke(ScalarMethod, [owner, type], field, member, null);
         }
 
-        whyNot = $"{field.QualifiedName}: {type.Name} ({field.Kind}) in format {member.DataFormat} is left to protobuf-net";
+        whyNot = $"{name}: {type.Name} ({field.Kind}) in format {member.DataFormat} is left to protobuf-net";
         return null;
     }
 
