@@ -17,6 +17,10 @@ public sealed class ContractReader : ServerBinder
     {
     }
 
+    /// <summary>The gRPC methods of a service contract interface, as protobuf-net.Grpc would serve them.</summary>
+    /// <param name="serviceContract">The <c>[ServiceContract]</c> interface.</param>
+    /// <param name="configuration">The binder configuration the server uses; protobuf-net.Grpc's default when omitted.</param>
+    /// <returns>One model per method, in the order protobuf-net.Grpc binds them.</returns>
     public static IReadOnlyList<OperationModel> Read(Type serviceContract, BinderConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(serviceContract);
@@ -34,10 +38,12 @@ public sealed class ContractReader : ServerBinder
     /// <summary>A proxy whose methods are never called: it only gives the interface a type that implements it.</summary>
     public class UnboundService : DispatchProxy
     {
+        /// <inheritdoc />
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             throw new NotSupportedException("The contract reader never calls service methods.");
     }
 
+    /// <inheritdoc />
     protected override bool TryBind<TService, TRequest, TResponse>(ServiceBindContext bindContext, Method<TRequest, TResponse> method, MethodStub<TService> stub)
     {
         _operations.Add(new OperationModel(method.ServiceName, method.Name, method.Type, typeof(TRequest), typeof(TResponse), stub.Method));
