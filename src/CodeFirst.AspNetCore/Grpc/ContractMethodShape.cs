@@ -5,10 +5,9 @@ using ProtoBuf.Grpc;
 namespace CodeFirst.AspNetCore.Grpc;
 
 /// <summary>
-/// Checks that a contract method has a shape the REST gateway and the gRPC method handlers call directly: the request
-/// (or a request stream as <c>IAsyncEnumerable&lt;T&gt;</c>) and a <see cref="CallContext"/>, returning
-/// <c>ValueTask&lt;T&gt;</c> or <c>Task&lt;T&gt;</c> for one answer and <c>IAsyncEnumerable&lt;T&gt;</c> for a stream of
-/// answers.
+/// Checks that a contract method has a shape the REST gateway can call: the request (or a request stream
+/// as <c>IAsyncEnumerable&lt;T&gt;</c>) and a <see cref="CallContext"/>, returning <c>ValueTask&lt;T&gt;</c> or
+/// <c>Task&lt;T&gt;</c> for one answer and <c>IAsyncEnumerable&lt;T&gt;</c> for a stream of answers.
 /// </summary>
 internal readonly record struct ContractMethodShape(bool ReturnsTask, string? Problem)
 {
