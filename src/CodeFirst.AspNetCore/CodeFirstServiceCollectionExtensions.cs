@@ -1,6 +1,7 @@
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway;
 using CodeFirst.AspNetCore.Grpc;
+using CodeFirst.AspNetCore.Grpc.Serialization;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,9 +19,13 @@ public static class CodeFirstServiceCollectionExtensions
     /// the rules declared on its contract type (<c>INVALID_ARGUMENT</c> naming the field), and a failure other than an
     /// <see cref="global::Grpc.Core.RpcException"/> ends the call <c>INTERNAL</c> with an error id that the log carries (or
     /// <c>CANCELLED</c>/<c>DEADLINE_EXCEEDED</c>), never <c>UNKNOWN</c>. A request that is not valid protobuf for its
-    /// message type is <c>INVALID_ARGUMENT</c> (protobuf-net's marshallers, through a <see cref="BinderConfiguration"/>).
-    /// Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
+    /// message type is <c>INVALID_ARGUMENT</c>. Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
     /// </summary>
+    /// <remarks>
+    /// Messages are marshalled through a <see cref="BinderConfiguration"/> whose first <see cref="MarshallerFactory"/>
+    /// reads and writes the types it covers with a codec made from the contract model (the bytes protobuf-net writes,
+    /// without its measuring pass and its allocations per list item); protobuf-net's own marshallers take the rest.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Further gRPC options; optional.</param>
     /// <returns>The gRPC server builder.</returns>
@@ -28,7 +33,13 @@ public static class CodeFirstServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<CallFailureTranslator>();
-        services.TryAddSingleton(BinderConfiguration.Create([new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
+        // Registered, the interceptors are resolved once per call from the container; unregistered, Grpc.AspNetCore
+        // would construct both anew for every call.
+        services.TryAddSingleton<FailureTranslationInterceptor>();
+        services.TryAddSingleton<ValidationInterceptor>();
+        // The codec takes every message type it covers; protobuf-net (made strict) takes the rest.
+        services.TryAddSingleton(BinderConfiguration.Create(
+            [new CodecMarshallerFactory(new MessageCodecFactory()), new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));
         return services.AddCodeFirstGrpc(options =>
         {
             options.Interceptors.Add<FailureTranslationInterceptor>();

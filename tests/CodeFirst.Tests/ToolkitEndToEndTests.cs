@@ -50,6 +50,43 @@ public sealed class ToolkitEndToEndTests(ToolkitHost host) : IClassFixture<Toolk
     }
 
     [Fact]
+    public async Task Borrow_MethodWithoutCallContextOverGrpc_AnswersFromTheService()
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var checkout = channel.CreateGrpcService<ICheckout>();
+
+        var book = await checkout.BorrowAsync(new BookQuery { Isbn = "9780141439518" }).WaitAsync(Timeout);
+
+        book.Title.Should().Be("Borrowed");
+    }
+
+    [Fact]
+    public async Task Borrow_MethodWithoutCallContextInvalidIsbn_IsInvalidArgumentNamingTheField()
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var checkout = channel.CreateGrpcService<ICheckout>();
+
+        var act = () => checkout.BorrowAsync(new BookQuery { Isbn = "12" }).WaitAsync(Timeout);
+
+        var error = (await act.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        error.Status.Detail.Should().Contain("BookQuery.isbn");
+    }
+
+    [Fact]
+    public async Task Borrow_MethodWithoutCallContextServiceThrows_IsInternalNotUnknown()
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var checkout = channel.CreateGrpcService<ICheckout>();
+
+        var act = () => checkout.BorrowAsync(new BookQuery { Isbn = Checkout.BrokenIsbn }).WaitAsync(Timeout);
+
+        var error = (await act.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Internal);
+        error.Status.Detail.Should().NotContain("a bug in the checkout");
+    }
+
+    [Fact]
     public async Task ListBooks_ServerStreamOverGrpc_YieldsTheBooks()
     {
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);

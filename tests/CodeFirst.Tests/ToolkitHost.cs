@@ -32,10 +32,12 @@ public sealed class ToolkitHost : IAsyncLifetime
         });
         builder.Services.AddSingleton<Shelf>();
         builder.Services.AddSingleton<IShelf>(services => services.GetRequiredService<Shelf>());
+        builder.Services.AddSingleton<Checkout>();
         builder.Services.AddValidatedCodeFirstGrpc();
         builder.Services.AddRestGateway(options => options.Title = "Library");
         _app = builder.Build();
         _app.MapGrpcService<Shelf>();
+        _app.MapGrpcService<Checkout>();
         _app.MapRestGateway([typeof(IShelf)]);
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 

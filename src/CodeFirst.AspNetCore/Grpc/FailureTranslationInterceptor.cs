@@ -29,8 +29,20 @@ internal sealed class FailureTranslationInterceptor(CallFailureTranslator transl
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        AwaitAsync(continuation(requestStream, context), context);
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Task<TResponse> pending;
+        try
+        {
+            pending = continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw translator.Translate(ex, context);
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : AwaitAsync(pending, context);
+    }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)

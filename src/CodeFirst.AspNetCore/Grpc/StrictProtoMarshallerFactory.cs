@@ -1,5 +1,4 @@
 using Grpc.Core;
-using CodeFirst.Schema;
 using ProtoBuf;
 using ProtoBuf.Grpc.Configuration;
 using ProtoBuf.Meta;
@@ -28,11 +27,21 @@ internal sealed class StrictProtoMarshallerFactory(TypeModel model) : Marshaller
             {
                 return deserialize(context);
             }
-            catch (Exception ex) when (ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException)
+            catch (Exception ex) when (IsMalformedInput(ex))
             {
-                var name = ProtoTypeName.Of(typeof(T));
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
+                throw InvalidMessage(typeof(T), ex);
             }
         });
+    }
+
+    /// <summary>Whether a decoding failure means the input was not valid protobuf for the type.</summary>
+    internal static bool IsMalformedInput(Exception ex) =>
+        ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException;
+
+    /// <summary>The <c>INVALID_ARGUMENT</c> a malformed request ends its call with.</summary>
+    internal static RpcException InvalidMessage(Type type, Exception ex)
+    {
+        var name = ProtoTypeName.Of(type);
+        return new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
     }
 }

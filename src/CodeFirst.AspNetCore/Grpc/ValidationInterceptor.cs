@@ -41,14 +41,34 @@ internal sealed class ValidationInterceptor : Interceptor
         public static readonly MessageValidator<TRequest> Instance = MessageValidator.For<TRequest>();
     }
 
+    /// <summary>
+    /// Validates each message as the service reads it. A message already received (the common case) is validated and
+    /// handed over synchronously, with no state machine; only a read still waiting for the client awaits.
+    /// </summary>
     private sealed class ValidatingStreamReader<TRequest>(IAsyncStreamReader<TRequest> requests) : IAsyncStreamReader<TRequest>
         where TRequest : class
     {
         public TRequest Current => requests.Current;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        public Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            if (!await requests.MoveNext(cancellationToken).ConfigureAwait(false))
+            var next = requests.MoveNext(cancellationToken);
+            if (!next.IsCompletedSuccessfully)
+            {
+                return ValidateWhenReceived(next);
+            }
+
+            if (next.Result)
+            {
+                Validators<TRequest>.Instance.ThrowIfInvalid(requests.Current);
+            }
+
+            return next;
+        }
+
+        private async Task<bool> ValidateWhenReceived(Task<bool> next)
+        {
+            if (!await next.ConfigureAwait(false))
             {
                 return false;
             }
