@@ -6,8 +6,7 @@ namespace ProdStock.Bench.ContractFirst;
 
 /// <summary>
 /// Server B's application, apart from its listener: the services, the host's logging default and the gRPC endpoints.
-/// <c>Program.cs</c> adds Kestrel with the host's TLS settings; the in-process pipeline benchmark
-/// (<c>bench/ProdStock.Bench.Pipeline</c>) runs the same application with no transport.
+/// <c>Program.cs</c> adds Kestrel with the host's TLS settings.
 /// </summary>
 internal static class ContractFirstServer
 {
