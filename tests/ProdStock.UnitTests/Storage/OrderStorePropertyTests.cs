@@ -10,7 +10,8 @@ namespace ProdStock.UnitTests.Storage;
 
 /// <summary>
 /// Property-based (CsCheck): random sequences of orders — with and without lines, repeated order numbers with the same
-/// or other contents, shortages, unknown products, several at once — against a simple model of stock and orders. Both
+/// or other contents, shortages, unknown products, several at once — and stock adjustments (repeated ids, below zero,
+/// unknown products) against a simple model of stock, orders and adjustments. Both
 /// engines must give the model's answer to every order and end with the model's stock, in the read model and in the
 /// store itself. A failure names the seed to replay.
 /// </summary>
@@ -31,8 +32,12 @@ public sealed class OrderStorePropertyTests
             $"p-{number}", user, 10f, new DateTime(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc), true,
             [.. lines.DistinctBy(l => (l.ProdId, l.Area))]));
 
-    // Batches of orders sent at once: the SQLite engine commits concurrent ones together.
-    private static readonly Gen<NewOrder[][]> Sequence = Order.Array[1, 4].Array[1, 8];
+    private static readonly Gen<StockAdjustment> Adjustment = Gen.Select(
+        Gen.Int[1, 8], Gen.Int[1, Products + 1], Gen.Int[0, 2], Gen.Int[-600, 600],
+        (id, prodId, area, delta) => new StockAdjustment($"a-{id}", prodId, (ProdAreas)area, delta == 0 ? 1 : delta));
+
+    // Batches of orders and stock adjustments sent at once: the SQLite engine commits concurrent ones together.
+    private static readonly Gen<object[][]> Sequence = Gen.Frequency((3, Order.Select(o => (object)o)), (1, Adjustment.Select(a => (object)a))).Array[1, 4].Array[1, 8];
 
     [Theory]
     [InlineData("sqlite")]
@@ -48,13 +53,19 @@ public sealed class OrderStorePropertyTests
             }));
             var model = new Model();
             var orders = store.Get<IOrderStore>();
+            var adjustments = store.Get<IStockStore>();
             foreach (var batch in batches)
             {
-                // Sent at once; each call queues its order before it awaits, so the store commits them in this order.
-                var outcomes = await Task.WhenAll(batch.Select(order => orders.PlaceAsync(order, CancellationToken.None).AsTask())).DefaultTimeout();
-                foreach (var (order, outcome) in batch.Zip(outcomes))
+                // Sent at once; each call queues its write before it awaits, so the store commits them in this order.
+                var outcomes = await Task.WhenAll(batch.Select(write => write switch
                 {
-                    Describe(outcome).Should().Be(model.Place(order), $"order {order.OrderNo} with {order.Lines.Count} line(s)");
+                    NewOrder order => orders.PlaceAsync(order, CancellationToken.None).AsTask().ContinueWith(t => Describe(t.Result), TaskScheduler.Default),
+                    StockAdjustment adjustment => adjustments.AdjustAsync(adjustment, CancellationToken.None).AsTask().ContinueWith(t => Describe(t.Result), TaskScheduler.Default),
+                    _ => throw new InvalidOperationException(),
+                })).DefaultTimeout();
+                foreach (var (write, outcome) in batch.Zip(outcomes))
+                {
+                    outcome.Should().Be(write is NewOrder order ? model.Place(order) : model.Adjust((StockAdjustment)write), write.ToString());
                 }
             }
 
@@ -80,6 +91,15 @@ public sealed class OrderStorePropertyTests
         _ => outcome.ToString(),
     };
 
+    private static string Describe(StockAdjustmentOutcome outcome) => outcome switch
+    {
+        StockAdjustmentOutcome.Applied => "applied",
+        StockAdjustmentOutcome.AlreadyRecorded => "already recorded",
+        StockAdjustmentOutcome.UnknownProduct unknown => $"unknown {unknown.ProdId}",
+        StockAdjustmentOutcome.InsufficientStock => "below zero",
+        _ => outcome.ToString(),
+    };
+
     /// <summary>What the stores must do, written as plainly as possible.</summary>
     private sealed class Model
     {
@@ -87,6 +107,30 @@ public sealed class OrderStorePropertyTests
             .SelectMany(p => Areas.Select(area => ((p.ProdId, area), p.StockIn(area)))).ToDictionary(e => e.Item1, e => e.Item2);
 
         private readonly HashSet<string> _orders = [];
+        private readonly HashSet<string> _adjustments = [];
+
+        public string Adjust(StockAdjustment adjustment)
+        {
+            if (_adjustments.Contains(adjustment.AdjustmentId))
+            {
+                return "already recorded";
+            }
+
+            if (adjustment.ProdId > Products)
+            {
+                return $"unknown {adjustment.ProdId}";
+            }
+
+            var key = (adjustment.ProdId, adjustment.Area);
+            if (_stock[key] + adjustment.Delta < 0)
+            {
+                return "below zero";
+            }
+
+            _stock[key] += adjustment.Delta;
+            _adjustments.Add(adjustment.AdjustmentId);
+            return "applied";
+        }
 
         public int Stock(int prodId, ProdAreas area) => _stock[(prodId, area)];
 
