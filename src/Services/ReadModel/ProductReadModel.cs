@@ -29,9 +29,6 @@ public sealed class ProductReadModel
     /// <summary>How many products are loaded.</summary>
     public int Count => _snapshot.Ids.Length;
 
-    /// <summary>How many times the model was (re)loaded from the store.</summary>
-    public int Loads { get; private set; }
-
     /// <summary>An estimate of the memory the loaded products take, names included.</summary>
     public long EstimatedBytes
     {
@@ -60,7 +57,6 @@ public sealed class ProductReadModel
             [.. sorted.SelectMany(p => Areas.Select(p.StockIn))],
             sorted.Select((p, slot) => (p.ProdId, slot)).ToFrozenDictionary(e => e.ProdId, e => e.slot));
         _snapshot = snapshot;
-        Loads++;
     }
 
     /// <summary>The stock of a product in an area, or <see langword="null"/> for an unknown product.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
 using ProdStock.Services.ReadModel;
@@ -42,40 +41,25 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadMod
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<ProductRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProductRecord> ReadAllAsync(CancellationToken cancellationToken)
     {
-        ProductRecord[] products;
         lock (_gate)
         {
-            products = [.. _products.Select(p => new ProductRecord(p.Key, p.Value.Name, p.Value.Price, p.Value.Stock[0], p.Value.Stock[1], p.Value.Stock[2]))];
+            // A copy taken under the lock: writes may go on while the caller reads it.
+            ProductRecord[] products = [.. _products.Select(p => new ProductRecord(p.Key, p.Value.Name, p.Value.Price, p.Value.Stock[0], p.Value.Stock[1], p.Value.Stock[2]))];
+            return products.ToAsyncEnumerable();
         }
-
-        foreach (var product in products)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return product;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public Task ProbeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    async IAsyncEnumerable<(int UserId, int Score)> IUserScoreStore.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    IAsyncEnumerable<(int UserId, int Score)> IUserScoreStore.ReadAllAsync(CancellationToken cancellationToken)
     {
-        (int, int)[] scores;
         lock (_gate)
         {
-            scores = [.. _scores.Select(s => (s.Key, s.Value))];
+            (int, int)[] scores = [.. _scores.Select(s => (s.Key, s.Value))];
+            return scores.ToAsyncEnumerable();
         }
-
-        foreach (var score in scores)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return score;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public ValueTask<OrderPlacement> PlaceAsync(NewOrder order, CancellationToken cancellationToken)
