@@ -45,7 +45,7 @@ public sealed class ProdStockClient : IDisposable
         {
             HttpHandler = credentials.CreateHandler(),
             DisposeHttpClient = true,
-            ServiceConfig = options.RetryReadOnlyCalls ? ReadOnlyRetryPolicy.Create(options.MaxRetryAttempts) : null,
+            ServiceConfig = RetryServiceConfig.Create(options),
         });
         _channel = channel;
 

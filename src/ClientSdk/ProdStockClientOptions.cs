@@ -42,9 +42,17 @@ public sealed class ProdStockClientOptions
 
     /// <summary>
     /// Whether calls of the read-only services (<c>ProdService</c>, <c>UserService</c>) are retried when the server
-    /// answers <c>UNAVAILABLE</c>. Orders are never retried automatically. Default <see langword="true"/>.
+    /// answers <c>UNAVAILABLE</c>. Default <see langword="true"/>.
     /// </summary>
     public bool RetryReadOnlyCalls { get; set; } = true;
+
+    /// <summary>
+    /// Whether <c>NewOrder</c> and <c>AdjustStock</c> are retried when the server answers <c>UNAVAILABLE</c> (its store
+    /// unreachable, or the server restarting). Safe: both are idempotent by their keys (<c>order_no</c>,
+    /// <c>adjustment_id</c>), so a write is stored once however often it is sent, and a retry of a stored one gets the
+    /// stored answer. Default <see langword="true"/>.
+    /// </summary>
+    public bool RetryIdempotentWrites { get; set; } = true;
 
     /// <summary>
     /// Whether request messages are validated against the contracts' rules before they are sent. An invalid request fails

@@ -68,9 +68,9 @@ public static class ProdStockClientServiceCollectionExtensions
             {
                 var options = sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value;
                 client.Address = options.Address;
-                if (options.RetryReadOnlyCalls)
+                if (RetryServiceConfig.Create(options) is { } retries)
                 {
-                    client.ChannelOptionsActions.Add(channel => channel.ServiceConfig = ReadOnlyRetryPolicy.Create(options.MaxRetryAttempts));
+                    client.ChannelOptionsActions.Add(channel => channel.ServiceConfig = retries);
                 }
             })
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ClientTlsCredentials>().CreateHandler())

@@ -7,6 +7,7 @@ using ProdStock.Services.ReadModel;
 using ProdStock.Services.Products;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Storage.Memory;
+using ProdStock.Services.Storage.Postgres;
 using ProdStock.Services.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using ProdStock.Services.Users;
@@ -18,7 +19,7 @@ public static class ProdStockServicesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ProdService"/>, <see cref="OrderService"/>, <see cref="UserService"/> and
-    /// <see cref="InventoryService"/> (also as their contract interfaces), the store (SQLite, or the in-memory engine) and the read models every read is served from; the
+    /// <see cref="InventoryService"/> (also as their contract interfaces), the store (SQLite, PostgreSQL or the in-memory engine) and the read models every read is served from; the
     /// <see cref="IStoreInitializer"/> prepares the store and loads the read models. Bind or configure <see cref="StoreOptions"/> and <see cref="UserScoreOptions"/> separately.
     /// </summary>
     public static IServiceCollection AddProdStockServices(this IServiceCollection services)
@@ -36,15 +37,27 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<SqliteOrderStore>();
         services.TryAddSingleton<SqliteStockStore>();
         services.TryAddSingleton<SqliteUserScoreStore>();
+        // The PostgreSQL engine's types are only resolved (and its data source only built) when it is the configured one.
+        services.TryAddSingleton(sp => PostgresDataSource.Create(sp.GetRequiredService<IOptions<StoreOptions>>()));
+        services.TryAddSingleton<PostgresStoreInitializer>();
+        services.TryAddSingleton<PostgresProductStore>();
+        services.TryAddSingleton<PostgresOrderStore>();
+        services.TryAddSingleton<PostgresStockStore>();
+        services.TryAddSingleton<PostgresUserScoreStore>();
+        services.TryAddSingleton<PostgresChangeFeed>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<ProductReadModel>();
         services.TryAddSingleton<UserScoreReadModel>();
-        services.TryAddSingleton<IEngineInitializer>(sp => Engine<IEngineInitializer, SqliteStoreInitializer>(sp));
+        services.TryAddSingleton<ReadModelLoader>();
+        services.TryAddSingleton<IEngineInitializer>(sp => Engine<IEngineInitializer, SqliteStoreInitializer, PostgresStoreInitializer>(sp));
+        services.TryAddSingleton<IReadModelFeed>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsPostgres
+            ? sp.GetRequiredService<PostgresChangeFeed>()
+            : sp.GetRequiredService<ReadModelLoader>());
         services.TryAddSingleton<IStoreInitializer, StoreStartup>();
-        services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore>(sp));
-        services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore>(sp));
-        services.TryAddSingleton<IStockStore>(sp => Engine<IStockStore, SqliteStockStore>(sp));
-        services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore>(sp));
+        services.TryAddSingleton<IProductStore>(sp => Engine<IProductStore, SqliteProductStore, PostgresProductStore>(sp));
+        services.TryAddSingleton<IOrderStore>(sp => Engine<IOrderStore, SqliteOrderStore, PostgresOrderStore>(sp));
+        services.TryAddSingleton<IStockStore>(sp => Engine<IStockStore, SqliteStockStore, PostgresStockStore>(sp));
+        services.TryAddSingleton<IUserScoreStore>(sp => Engine<IUserScoreStore, SqliteUserScoreStore, PostgresUserScoreStore>(sp));
 
         services.TryAddSingleton<ProdService>();
         services.TryAddSingleton<OrderService>();
@@ -58,10 +71,14 @@ public static class ProdStockServicesServiceCollectionExtensions
     }
 
     /// <summary>The configured engine's implementation of a store interface (<see cref="StoreOptions.Provider"/>).</summary>
-    private static TStore Engine<TStore, TSqlite>(IServiceProvider services)
+    private static TStore Engine<TStore, TSqlite, TPostgres>(IServiceProvider services)
         where TSqlite : TStore
-        where TStore : notnull =>
-        services.GetRequiredService<IOptions<StoreOptions>>().Value.IsMemory
-            ? (TStore)(object)services.GetRequiredService<MemoryStore>()
+        where TPostgres : TStore
+        where TStore : notnull
+    {
+        var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        return options.IsMemory ? (TStore)(object)services.GetRequiredService<MemoryStore>()
+            : options.IsPostgres ? services.GetRequiredService<TPostgres>()
             : services.GetRequiredService<TSqlite>();
+    }
 }

@@ -41,16 +41,40 @@ public sealed class ClientSdkRetryTests(ClientSdkRetryTests.FlakyHostFixture fix
     }
 
     [Fact]
-    public async Task NewOrder_Unavailable_IsNotRetried()
+    public async Task NewOrder_StoredButAnswerLostAsUnavailable_IsRetriedAndStoredOnce()
     {
         using var client = fixture.Workspace.CreateClient(fixture.Host.Address);
-        var (context, callId) = FailFirst(1);
-        var order = new OrderRequest { OrderMain = new OrderMain { OrderNo = "retry-" + Guid.NewGuid().ToString("N"), UserId = 1, OrderMoney = 1 } };
+        var (context, callId) = FailFirst(1, afterService: true);
+        var stockBefore = (await client.Products.GetProdStockAsync(new ProdRequest { ProdId = 7, ProdArea = ProdAreas.B }).DefaultTimeout()).ProdStock;
+        var order = Order("retry-" + Guid.NewGuid().ToString("N"), new OrderLine { ProdId = 7, ProdArea = ProdAreas.B, Quantity = 3 });
 
-        var act = () => client.Orders.NewOrderAsync(order, context).DefaultTimeout();
+        var response = await client.Orders.NewOrderAsync(order, context).DefaultTimeout();
+
+        fixture.Interceptor.Attempts(callId).Should().Be(2, "the first attempt stored the order, then its answer was lost");
+        response.Status.Should().Be("OK");
+        var stockAfter = (await client.Products.GetProdStockAsync(new ProdRequest { ProdId = 7, ProdArea = ProdAreas.B }).DefaultTimeout()).ProdStock;
+        stockAfter.Should().Be(stockBefore - 3, "the retry is answered from the stored order and takes no stock again");
+        var again = await client.Orders.NewOrderAsync(order).DefaultTimeout();
+        again.OrderId.Should().Be(response.OrderId, "one order is stored under the order number");
+    }
+
+    [Fact]
+    public async Task NewOrder_WriteRetriesSwitchedOff_IsNotRetried()
+    {
+        using var client = fixture.Workspace.CreateClient(fixture.Host.Address, options => options.RetryIdempotentWrites = false);
+        var (context, callId) = FailFirst(1);
+
+        var act = () => client.Orders.NewOrderAsync(Order("no-retry-" + Guid.NewGuid().ToString("N")), context).DefaultTimeout();
 
         (await act.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unavailable);
         fixture.Interceptor.Attempts(callId).Should().Be(1);
+    }
+
+    private static OrderRequest Order(string orderNo, params OrderLine[] lines)
+    {
+        var main = new OrderMain { OrderNo = orderNo, UserId = 1, OrderMoney = 1 };
+        main.OrderLines.AddRange(lines);
+        return new OrderRequest { OrderMain = main };
     }
 
     [Fact]
@@ -65,7 +89,7 @@ public sealed class ClientSdkRetryTests(ClientSdkRetryTests.FlakyHostFixture fix
         fixture.Interceptor.Attempts(callId).Should().Be(1);
     }
 
-    private static (CallContext Context, string CallId) FailFirst(int attempts)
+    private static (CallContext Context, string CallId) FailFirst(int attempts, bool afterService = false)
     {
         var callId = Guid.NewGuid().ToString("N");
         var headers = new Metadata
@@ -73,6 +97,11 @@ public sealed class ClientSdkRetryTests(ClientSdkRetryTests.FlakyHostFixture fix
             { FailFirstAttemptsInterceptor.CallIdHeader, callId },
             { FailFirstAttemptsInterceptor.FailAttemptsHeader, attempts.ToString(CultureInfo.InvariantCulture) },
         };
+        if (afterService)
+        {
+            headers.Add(FailFirstAttemptsInterceptor.AfterServiceHeader, "true");
+        }
+
         return (new CallContext(new CallOptions(headers)), callId);
     }
 
@@ -80,11 +109,14 @@ public sealed class ClientSdkRetryTests(ClientSdkRetryTests.FlakyHostFixture fix
     {
         public const string CallIdHeader = "x-test-call-id";
         public const string FailAttemptsHeader = "x-test-fail-attempts";
+
+        /// <summary>Present: the refused attempts reach the service first (the write is stored, then its answer is lost).</summary>
+        public const string AfterServiceHeader = "x-test-fail-after-service";
         private readonly ConcurrentDictionary<string, int> _attempts = new();
 
         public int Attempts(string callId) => _attempts.GetValueOrDefault(callId);
 
-        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
             TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
         {
             var callId = context.RequestHeaders.GetValue(CallIdHeader);
@@ -94,11 +126,16 @@ public sealed class ClientSdkRetryTests(ClientSdkRetryTests.FlakyHostFixture fix
                 var failures = int.Parse(context.RequestHeaders.GetValue(FailAttemptsHeader) ?? "0", CultureInfo.InvariantCulture);
                 if (attempt <= failures)
                 {
+                    if (context.RequestHeaders.GetValue(AfterServiceHeader) is not null)
+                    {
+                        await continuation(request, context);
+                    }
+
                     throw new RpcException(new Status(StatusCode.Unavailable, $"test: attempt {attempt} refused"));
                 }
             }
 
-            return continuation(request, context);
+            return await continuation(request, context);
         }
     }
 

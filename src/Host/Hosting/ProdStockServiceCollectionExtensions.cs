@@ -33,7 +33,14 @@ public static class ProdStockServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddProdStockHosting(servesGrpc: true, configure);
 
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>()
+            .BindConfiguration(StoreOptions.SectionName)
+            .Configure<IConfiguration>((store, configuration) => store.ConnectionString = configuration.GetConnectionString(StoreConnectionStringName) ?? store.ConnectionString)
+            .ValidateDataAnnotations()
+            .Validate(
+                store => !string.Equals(store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(store.ConnectionString),
+                $"ProdStock:Store:Provider is Postgres but ConnectionStrings:{StoreConnectionStringName} is empty: set it (environment variable ConnectionStrings__{StoreConnectionStringName}), e.g. 'Host=127.0.0.1;Database=prodstock;Username=prodstock;Password=...'.")
+            .ValidateOnStart();
         services.AddOptions<UserScoreOptions>().BindConfiguration(UserScoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<StoreOptions>, RelativePathsSetup>());
         services.AddProdStockServices();
@@ -78,6 +85,9 @@ public static class ProdStockServiceCollectionExtensions
             sp.GetRequiredService<StockWriterAuthorization>())));
         return services;
     }
+
+    /// <summary>The name of the PostgreSQL engine's connection string (<c>ConnectionStrings:ProdStock</c>).</summary>
+    public const string StoreConnectionStringName = "ProdStock";
 
     /// <summary>The configuration section of the remote gateway's upstream client.</summary>
     public const string UpstreamSectionName = "ProdStock:Gateway:Upstream";

@@ -72,6 +72,13 @@ public static class ServiceErrors
         new(new Status(StatusCode.AlreadyExists,
             $"adjustment_id '{existing.AdjustmentId}' is already used by a different adjustment (product {existing.ProdId}, area {existing.Area}, delta {existing.Delta})"));
 
+    /// <summary>
+    /// The store could not be reached: <see cref="StatusCode.Unavailable"/>, which clients retry. A write may or may not
+    /// have been stored; resent with the same idempotency key, it is stored at most once.
+    /// </summary>
+    public static RpcException StoreUnavailable(string idempotencyKey) =>
+        new(new Status(StatusCode.Unavailable, $"the store is unavailable; the request may be retried with the same {idempotencyKey}"));
+
     /// <summary>A request asking for more than the server answers in one call: <see cref="StatusCode.ResourceExhausted"/>.</summary>
     public static RpcException TooManyItems(string what, int limit) =>
         new(new Status(StatusCode.ResourceExhausted, $"too many {what}: at most {limit} are accepted in one call"));

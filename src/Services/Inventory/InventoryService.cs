@@ -25,7 +25,16 @@ public sealed partial class InventoryService(IStockStore store, ILogger<Inventor
         }
 
         var adjustment = new StockAdjustment(request.AdjustmentId, request.ProdId, request.ProdArea, request.Delta);
-        var outcome = await store.AdjustAsync(adjustment, context.CancellationToken).ConfigureAwait(false);
+        StockAdjustmentOutcome outcome;
+        try
+        {
+            outcome = await store.AdjustAsync(adjustment, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            LogUnavailable(ex.Message, adjustment.AdjustmentId);
+            throw ServiceErrors.StoreUnavailable("adjustment_id");
+        }
         switch (outcome)
         {
             case StockAdjustmentOutcome.Applied { Adjustment: var applied }:
@@ -57,6 +66,9 @@ public sealed partial class InventoryService(IStockStore store, ILogger<Inventor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Adjustment {AdjustmentId}: stock of product {ProdId} in area {Area} changed by {Delta} to {Quantity}")]
     private partial void LogApplied(string adjustmentId, int prodId, ProdAreas area, int delta, int quantity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adjustment {AdjustmentId} failed UNAVAILABLE: the store is unreachable ({Reason})")]
+    private partial void LogUnavailable(string reason, string adjustmentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Adjustment {AdjustmentId} was sent again; answered with the recorded adjustment")]
     private partial void LogReplayed(string adjustmentId);

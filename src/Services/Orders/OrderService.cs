@@ -10,7 +10,7 @@ namespace ProdStock.Services.Orders;
 /// Places orders through the <see cref="IOrderStore"/>: stored idempotently by order number, and their lines' stock taken
 /// in the same transaction. Requests arrive validated; this class keeps the domain's own answers: <c>NOT_FOUND</c> for
 /// an unknown product, <c>FAILED_PRECONDITION</c> (with a <c>google.rpc.PreconditionFailure</c>) for too little stock,
-/// <c>ALREADY_EXISTS</c> for a different order under a used order number.
+/// <c>ALREADY_EXISTS</c> for a different order under a used order number, <c>UNAVAILABLE</c> while the store cannot be reached.
 /// </summary>
 public sealed partial class OrderService(IOrderStore store, TimeProvider clock, ILogger<OrderService> logger) : IOrderService
 {
@@ -26,9 +26,18 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
         var timeFromClient = order.OrderTime.HasValue;
         var orderTime = timeFromClient ? order.OrderTime!.Value.ToUniversalTime() : clock.GetUtcNow().UtcDateTime;
         var lines = order.OrderLines.Select(l => new OrderLineItem(l.ProdId, l.ProdArea, l.Quantity)).ToArray();
-        var placement = await store.PlaceAsync(
-            new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient, lines),
-            context.CancellationToken).ConfigureAwait(false);
+        OrderPlacement placement;
+        try
+        {
+            placement = await store.PlaceAsync(
+                new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient, lines),
+                context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            LogUnavailable(ex.Message, order.OrderNo);
+            throw ServiceErrors.StoreUnavailable("order_no");
+        }
 
         switch (placement)
         {
@@ -70,6 +79,9 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order_no {OrderNo} was sent again; answered with stored order {OrderId}")]
     private partial void LogReplayed(int orderId, string orderNo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order_no {OrderNo} failed UNAVAILABLE: the store is unreachable ({Reason})")]
+    private partial void LogUnavailable(string reason, string orderNo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order_no {OrderNo} refused: {Count} line(s) short of stock")]
     private partial void LogRefused(string orderNo, int count);

@@ -11,6 +11,9 @@ namespace ProdStock.Services.Storage;
 /// <param name="StockC">The stock in area C.</param>
 public sealed record ProductRecord(int ProdId, string Name, float Price, int StockA, int StockB, int StockC)
 {
+    /// <summary>The versions of the three stock rows (see <see cref="StockLevel.Version"/>); all 0 from a single-writer engine.</summary>
+    public StockVersions Versions { get; init; }
+
     /// <summary>The stock in one area.</summary>
     public int StockIn(ProdAreas area) => area switch
     {

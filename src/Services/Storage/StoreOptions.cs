@@ -9,15 +9,25 @@ public sealed class StoreOptions
     public const string SectionName = "ProdStock:Store";
 
     /// <summary>
-    /// The storage engine: <c>Sqlite</c> (the default, durable) or <c>Memory</c> (the demo data in memory, orders lost at
-    /// stop: for benchmarks and tests only).
+    /// The storage engine: <c>Sqlite</c> (the default: one file, one host), <c>Postgres</c> (one PostgreSQL database
+    /// shared by any number of hosts, at <see cref="ConnectionString"/>) or <c>Memory</c> (the demo data in memory, orders
+    /// lost at stop: for benchmarks and tests only).
     /// </summary>
     [Required]
-    [RegularExpression("^(?i:sqlite|memory)$", ErrorMessage = "ProdStock:Store:Provider must be 'Sqlite' or 'Memory'.")]
+    [RegularExpression("^(?i:sqlite|postgres|memory)$", ErrorMessage = "ProdStock:Store:Provider must be 'Sqlite', 'Postgres' or 'Memory'.")]
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Whether <see cref="Provider"/> names the in-memory engine.</summary>
     internal bool IsMemory => string.Equals(Provider, "Memory", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <see cref="Provider"/> names the PostgreSQL engine.</summary>
+    internal bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The Npgsql connection string of the PostgreSQL engine, e.g. <c>Host=db;Database=prodstock;Username=prodstock;Password=…</c>.
+    /// The host takes it from <c>ConnectionStrings:ProdStock</c> (environment variable <c>ConnectionStrings__ProdStock</c>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>The SQLite database file; relative paths are resolved against the working directory. Default <c>data/prodstock.db</c>.</summary>
     [Required]

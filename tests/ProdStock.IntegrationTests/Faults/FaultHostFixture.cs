@@ -61,6 +61,7 @@ public sealed class FaultHostFixture : IAsyncLifetime
         {
             options.ValidateRequests = false;
             options.RetryReadOnlyCalls = false;
+            options.RetryIdempotentWrites = false;
             configure?.Invoke(options);
         });
 
