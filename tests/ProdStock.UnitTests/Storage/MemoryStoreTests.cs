@@ -8,7 +8,7 @@ using ProdStock.Services.Storage.Memory;
 
 namespace ProdStock.UnitTests.Storage;
 
-/// <summary>The in-memory engine behind the same store interfaces, with the same semantics, as SQLite.</summary>
+/// <summary>The in-memory engine and the choice of engine; the semantics every engine shares are in OrderStoreTests and StockStoreTests.</summary>
 public sealed class MemoryStoreTests
 {
     private static async Task<ServiceProvider> MemoryServicesAsync()
@@ -35,40 +35,6 @@ public sealed class MemoryStoreTests
     }
 
     [Fact]
-    public async Task PlaceAsync_ConcurrentSameOrderNo_StoresOnceAndMovesStockOnce()
-    {
-        await using var services = await MemoryServicesAsync();
-        var orders = services.GetRequiredService<IOrderStore>();
-        var before = services.GetRequiredService<ProductReadModel>().FindStock(1, ProdAreas.A)!.Value;
-        var order = new NewOrder("mem-1", 3, 9.5f, DateTime.UtcNow, TimeFromClient: false, [new OrderLineItem(1, ProdAreas.A, 2)]);
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await orders.PlaceAsync(order, CancellationToken.None))));
-
-        results.OfType<OrderPlacement.Placed>().Should().ContainSingle();
-        results.OfType<OrderPlacement.AlreadyStored>().Should().HaveCount(19);
-        services.GetRequiredService<ProductReadModel>().FindStock(1, ProdAreas.A).Should().Be(before - 2);
-        (await services.GetRequiredService<MemoryStore>().FindByOrderNoAsync("mem-1", CancellationToken.None))!.UserId.Should().Be(3);
-    }
-
-    [Fact]
-    public async Task PlaceAsync_ShortAndUnknownLines_StoresNothingAndMovesNothing()
-    {
-        await using var services = await MemoryServicesAsync();
-        var orders = services.GetRequiredService<IOrderStore>();
-        var stock = services.GetRequiredService<ProductReadModel>().FindStock(1, ProdAreas.B)!.Value;
-
-        var shortOrder = await orders.PlaceAsync(new NewOrder("mem-2", 3, 1, DateTime.UtcNow, false,
-            [new OrderLineItem(2, ProdAreas.A, 1), new OrderLineItem(1, ProdAreas.B, stock + 1)]), CancellationToken.None);
-        var unknown = await orders.PlaceAsync(new NewOrder("mem-3", 3, 1, DateTime.UtcNow, false,
-            [new OrderLineItem(1, ProdAreas.B, 1), new OrderLineItem(5000, ProdAreas.A, 1)]), CancellationToken.None);
-
-        shortOrder.Should().BeEquivalentTo(new OrderPlacement.InsufficientStock([new StockShortage(1, ProdAreas.B, stock + 1, stock)]));
-        unknown.Should().BeEquivalentTo(new OrderPlacement.UnknownProducts([5000]));
-        services.GetRequiredService<ProductReadModel>().FindStock(1, ProdAreas.B).Should().Be(stock);
-        (await services.GetRequiredService<MemoryStore>().FindByOrderNoAsync("mem-2", CancellationToken.None)).Should().BeNull();
-    }
-
-    [Fact]
     public async Task Stores_ProviderSqlite_AreTheSqliteEngine()
     {
         var services = new ServiceCollection().AddLogging().AddProdStockServices();
@@ -76,5 +42,29 @@ public sealed class MemoryStoreTests
 
         provider.GetRequiredService<IProductStore>().GetType().Name.Should().Be("SqliteProductStore");
         provider.GetRequiredService<IOrderStore>().GetType().Name.Should().Be("SqliteOrderStore");
+    }
+
+    [Fact]
+    public async Task Stores_ProviderPostgres_AreThePostgresEngine()
+    {
+        var services = new ServiceCollection().AddLogging().AddProdStockServices();
+        services.Configure<StoreOptions>(o => (o.Provider, o.ConnectionString) = ("postgres", "Host=127.0.0.1;Database=unused"));
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOrderStore>().GetType().Name.Should().Be("PostgresOrderStore");
+        provider.GetRequiredService<IStockStore>().GetType().Name.Should().Be("PostgresStockStore");
+        provider.GetRequiredService<IProductStore>().GetType().Name.Should().Be("PostgresProductStore");
+    }
+
+    [Fact]
+    public async Task Stores_ProviderPostgresWithoutConnectionString_FailNamingTheSetting()
+    {
+        var services = new ServiceCollection().AddLogging().AddProdStockServices();
+        services.Configure<StoreOptions>(o => o.Provider = "Postgres");
+        await using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOrderStore>();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ConnectionStrings:ProdStock*");
     }
 }

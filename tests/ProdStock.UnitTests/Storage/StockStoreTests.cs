@@ -5,6 +5,7 @@ using ProdStock.Services.ReadModel;
 using ProdStock.Services.Storage;
 using ProdStock.Services.Storage.DemoData;
 using ProdStock.Services.Storage.Memory;
+using ProdStock.Services.Storage.Postgres;
 using ProdStock.Services.Storage.Sqlite;
 using ProdStock.UnitTests.Infrastructure;
 
@@ -16,10 +17,11 @@ namespace ProdStock.UnitTests.Storage;
 /// </summary>
 public sealed class StockStoreTests
 {
-    public static TheoryData<string> Engines => new() { "Sqlite", "Memory" };
+    public static TheoryData<string> Engines => new() { "Sqlite", "Postgres", "Memory" };
 
-    private static Task<TestStore> CreateAsync(string engine) =>
-        TestStore.CreateAsync(configure: services => services.Configure<StoreOptions>(o => o.Provider = engine));
+    public static TheoryData<string> DatabaseEngines => new() { "Sqlite", "Postgres" };
+
+    private static Task<TestStore> CreateAsync(string engine) => TestStore.CreateAsync(engine: engine);
 
     private static StockAdjustment Adjustment(string id, int prodId, ProdAreas area, int delta) => new(id, prodId, area, delta);
 
@@ -37,10 +39,12 @@ public sealed class StockStoreTests
         return products.Single(p => p.ProdId == prodId).StockIn(area);
     }
 
-    private static ValueTask<StoredAdjustment?> FindAsync(TestStore store, string id) =>
-        store.Get<IStockStore>() is SqliteStockStore sqlite
-            ? sqlite.FindAsync(id, CancellationToken.None)
-            : store.Get<MemoryStore>().FindAdjustmentAsync(id, CancellationToken.None);
+    private static ValueTask<StoredAdjustment?> FindAsync(TestStore store, string id) => store.Get<IStockStore>() switch
+    {
+        SqliteStockStore sqlite => sqlite.FindAsync(id, CancellationToken.None),
+        PostgresStockStore postgres => postgres.FindAsync(id, CancellationToken.None),
+        _ => store.Get<MemoryStore>().FindAdjustmentAsync(id, CancellationToken.None),
+    };
 
     [Theory]
     [MemberData(nameof(Engines))]
@@ -194,10 +198,11 @@ public sealed class StockStoreTests
         (await restarted.GetRequiredService<SqliteStockStore>().FindAsync("durable", CancellationToken.None).DefaultTimeout())!.Delta.Should().Be(11);
     }
 
-    [Fact]
-    public async Task AdjustAsync_SqliteProductWithoutRowForArea_CreatesTheRowForRestockAndRefusesRemoval()
+    [Theory]
+    [MemberData(nameof(DatabaseEngines))]
+    public async Task AdjustAsync_ProductWithoutRowForArea_CreatesTheRowForRestockAndRefusesRemoval(string engine)
     {
-        await using var store = await CreateAsync("Sqlite");
+        await using var store = await CreateAsync(engine);
         await store.ScalarAsync("DELETE FROM product_stocks WHERE prod_id = 10 AND area = 2;");
 
         var removal = await AdjustAsync(store, Adjustment("take", 10, ProdAreas.C, -1));
@@ -206,6 +211,7 @@ public sealed class StockStoreTests
         removal.Should().Be(new StockAdjustmentOutcome.InsufficientStock(new StockShortage(10, ProdAreas.C, 1, 0)));
         restock.Should().BeOfType<StockAdjustmentOutcome.Applied>().Which.Adjustment.ResultingQuantity.Should().Be(4);
         Convert.ToInt32(await store.ScalarAsync("SELECT quantity FROM product_stocks WHERE prod_id = 10 AND area = 2;"), CultureInfo.InvariantCulture).Should().Be(4);
+        ReadModelStock(store, 10, ProdAreas.C).Should().Be(4);
     }
 
     [Fact]

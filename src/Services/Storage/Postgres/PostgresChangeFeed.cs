@@ -27,6 +27,7 @@ internal sealed partial class PostgresChangeFeed(
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<string> _received = [];
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>Whether the feed listens now; when not, the read model may be behind the database.</summary>
     public bool IsListening { get; private set; }
@@ -43,6 +44,12 @@ internal sealed partial class PostgresChangeFeed(
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once as itself and once as the IReadModelFeed its factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

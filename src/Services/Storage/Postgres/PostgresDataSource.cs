@@ -6,6 +6,15 @@ namespace ProdStock.Services.Storage.Postgres;
 /// <summary>Builds the one <see cref="NpgsqlDataSource"/> (the connection pool) every part of the PostgreSQL engine uses.</summary>
 internal static class PostgresDataSource
 {
+    /// <summary>
+    /// The pool size of a host whose connection string sets none: Npgsql's default of 100 per host would let two hosts
+    /// exhaust PostgreSQL's default <c>max_connections</c> (100) under load, while a handful of connections per core
+    /// already keeps the database busy (orders wait for the pool, not for the server to refuse them).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "MaxPoolSize"];
+
     public static NpgsqlDataSource Create(IOptions<StoreOptions> options)
     {
         var connectionString = options.Value.ConnectionString;
@@ -18,6 +27,11 @@ internal static class PostgresDataSource
 
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "ProdStock";
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!PoolSizeKeys.Any(given.ContainsKey))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
         return builder.Build();
     }
 }
