@@ -99,9 +99,23 @@ public sealed class HostLifecycleTests : IDisposable
     [InlineData("--ProdStock:Grpc:Host=not-an-address")]
     [InlineData("--ProdStock:Users:StreamBatchSize=0")]
     [InlineData("--ProdStock:Store:Provider=Oracle")]
+    [InlineData("--ProdStock:Store:Provider=Postgres")]
     public async Task RunProdStockAsync_InvalidOption_ReturnsStartupFailedExitCode(string argument)
     {
         await using var app = TestHost.Build(TestHost.CertificateArguments(_workspace.Certificates), _workspace.StorePath, Environments.Production, null, argument);
+
+        var exitCode = await app.RunProdStockAsync().DefaultTimeout();
+
+        exitCode.Should().Be(ProdStockApplicationExtensions.StartupFailedExitCode);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Database=prodstock;Username=postgres;Timeout=5")]
+    [InlineData("Host=not-a-host.invalid;Database=prodstock;Username=postgres;Timeout=5")]
+    public async Task RunProdStockAsync_PostgresUnreachable_ReturnsStartupFailedExitCode(string connectionString)
+    {
+        await using var app = TestHost.Build(TestHost.CertificateArguments(_workspace.Certificates), _workspace.StorePath, Environments.Production, null,
+            "--ProdStock:Store:Provider=Postgres", $"--ConnectionStrings:ProdStock={connectionString}");
 
         var exitCode = await app.RunProdStockAsync().DefaultTimeout();
 

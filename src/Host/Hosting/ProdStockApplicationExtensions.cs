@@ -19,6 +19,7 @@ public static partial class ProdStockApplicationExtensions
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="HostStartupException">The certificates are missing or unusable.</exception>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="StoreUnavailableException">The store (PostgreSQL) cannot be reached or refuses the connection.</exception>
     public static async Task StartProdStockAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -44,7 +45,7 @@ public static partial class ProdStockApplicationExtensions
         {
             await app.StartProdStockAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HostStartupException or OptionsValidationException or IOException)
+        catch (Exception ex) when (ex is HostStartupException or OptionsValidationException or IOException or StoreUnavailableException)
         {
             LogStartupFailed(app.Logger, ex.Message);
             return StartupFailedExitCode;

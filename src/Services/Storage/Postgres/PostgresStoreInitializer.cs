@@ -22,8 +22,9 @@ internal sealed partial class PostgresStoreInitializer(
         {
             await MigrateAndSeedAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (PostgresFailures.IsUnavailable(ex))
+        catch (NpgsqlException ex)
         {
+            // Unreachable, or refusing this user or database: either way the host cannot start on it, and says why.
             throw PostgresFailures.Unavailable(ex);
         }
     }
