@@ -40,7 +40,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         await using var load = OrderLoad.Start(prefix, clients, callersPerHost: 2, readersPerHost: 1, keys);
         try
         {
-            (await load.WaitForAcknowledgedAsync(50, TimeSpan.FromSeconds(20))).Should().BeTrue("both hosts take orders before the outage");
+            (await load.WaitForAcknowledgedAsync(50, TimeSpan.FromSeconds(20))).Should().BeTrue($"both hosts take orders before the outage (answers so far: {Summary(load.Orders)})");
 
             // Act 1: stop the database under load.
             var stopping = load.Clock.Elapsed;

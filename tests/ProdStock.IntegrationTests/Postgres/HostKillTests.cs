@@ -26,7 +26,7 @@ public sealed class HostKillTests(ITestOutputHelper output)
         await using var load = OrderLoad.Start(prefix, clients, callersPerHost: 3, readersPerHost: 0, keys);
         try
         {
-            (await load.WaitForAcknowledgedAsync(100, TimeSpan.FromSeconds(20))).Should().BeTrue("both hosts take orders before the kill");
+            (await load.WaitForAcknowledgedAsync(100, TimeSpan.FromSeconds(20))).Should().BeTrue($"both hosts take orders before the kill (answers so far: {Summary(load.Orders)})");
 
             // Act: kill -9 host 0 in the middle of the load, keep ordering on both for 1.5 s.
             var killing = load.Clock.Elapsed;
