@@ -73,7 +73,8 @@ public sealed class TwoHostOrderingTests(TwoHostsFixture fixture, ITestOutputHel
         await stopWatching.CancelAsync();
         await watcher.WaitAsync(TimeSpan.FromSeconds(15));
         output.WriteLine($"200 orders answered in {ordersTook.TotalMilliseconds:0} ms; stock 0 served by host 0 after "
-            + $"{zeroOnBoth[0]?.TotalMilliseconds:0} ms, host 1 after {zeroOnBoth[1]?.TotalMilliseconds:0} ms; lowest stock served during the run {lowestSeen}");
+            + $"{zeroOnBoth[0]?.TotalMilliseconds:0} ms, host 1 after {zeroOnBoth[1]?.TotalMilliseconds:0} ms; lowest stock served during the run {lowestSeen}; "
+            + $"full read model reloads: host 0 {Reloads(0)}, host 1 {Reloads(1)}");
 
         // Assert
         answers.Count(a => a == StatusCode.OK).Should().Be(100, "100 units in stock serve exactly 100 one-unit orders, whichever host takes them");
@@ -161,6 +162,10 @@ public sealed class TwoHostOrderingTests(TwoHostsFixture fixture, ITestOutputHel
             output.WriteLine(line);
         }
     }
+
+    /// <summary>How often a host reloaded its whole read model since the test began (its feed saw a skipped row version).</summary>
+    private int Reloads(int host) =>
+        Hosts.Output(host)[_outputStart[host]..].Split('\n').Count(line => line.Contains("reloading the read model", StringComparison.Ordinal));
 
     private static OrderRequest OneUnit(string orderNo, int prodId, ProdAreas area)
     {
