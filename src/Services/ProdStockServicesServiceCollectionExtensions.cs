@@ -45,6 +45,7 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton<PostgresStockStore>();
         services.TryAddSingleton<PostgresUserScoreStore>();
         services.TryAddSingleton<PostgresChangeFeed>();
+        services.TryAddSingleton<ChangeFeedStatus>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<ProductReadModel>();
         services.TryAddSingleton<UserScoreReadModel>();

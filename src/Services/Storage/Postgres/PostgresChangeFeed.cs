@@ -17,12 +17,14 @@ internal sealed partial class PostgresChangeFeed(
     NpgsqlDataSource dataSource,
     ReadModelLoader loader,
     ProductReadModel readModel,
+    ChangeFeedStatus status,
     ILogger<PostgresChangeFeed> logger) : IReadModelFeed, IAsyncDisposable
 {
     /// <summary>How long the connection may stay silent before the feed checks it with a query.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    /// <summary>The longest wait between reconnection attempts: short, since the host reports itself not serving meanwhile.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<string> _received = [];
@@ -30,7 +32,11 @@ internal sealed partial class PostgresChangeFeed(
     private int _disposed;
 
     /// <summary>Whether the feed listens now; when not, the read model may be behind the database.</summary>
-    public bool IsListening { get; private set; }
+    public bool IsListening
+    {
+        get => status.IsListening;
+        private set => status.IsListening = value;
+    }
 
     /// <summary>How many times the read model was loaded in full (the first load included).</summary>
     public int Reloads { get; private set; }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace ProdStock.Services.Storage.Postgres;
 
 /// <summary>Products with their stock levels and row versions from PostgreSQL, read whole into the read model.</summary>
-internal sealed class PostgresProductStore(NpgsqlDataSource dataSource) : IProductStore
+internal sealed class PostgresProductStore(NpgsqlDataSource dataSource, ChangeFeedStatus feed) : IProductStore
 {
     /// <summary>How long a health probe waits for the database before calling it unreachable.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -44,8 +44,14 @@ internal sealed class PostgresProductStore(NpgsqlDataSource dataSource) : IProdu
         }
     }
 
+    /// <summary>Answers when the database answers and the read model follows it (the change feed listens).</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
+        if (!feed.IsListening)
+        {
+            throw new StoreUnavailableException("The read model does not follow the PostgreSQL database: its change feed is reconnecting.");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
         await using var command = dataSource.CreateCommand("SELECT 1;");

@@ -129,6 +129,21 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public async Task ProbeAsync_DatabaseAnswersButFeedNotListening_FailsSoTheHostIsNotServing()
+    {
+        await using var store = await TestStore.CreateAsync(engine: "Postgres");
+        await using var dataSource = NpgsqlDataSource.Create(store.PostgresConnectionString);
+        var status = new ChangeFeedStatus();
+        var probe = new PostgresProductStore(dataSource, status);
+
+        var reconnecting = () => probe.ProbeAsync(CancellationToken.None);
+
+        await reconnecting.Should().ThrowAsync<StoreUnavailableException>().WithMessage("*change feed*");
+        status.IsListening = true;
+        await probe.ProbeAsync(CancellationToken.None).DefaultTimeout();
+    }
+
+    [Fact]
     public async Task Stores_DatabaseStopped_FailUnavailableFastAndRecoverByThemselves()
     {
         await using var server = await PostgresServer.StartAsync().WaitAsync(PostgresServer.StartTimeout);
