@@ -113,6 +113,7 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
             ClientKeyPath = certificates.ClientKeyPath,
             DefaultDeadline = settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60), // a duplex call lasts the whole run
             RetryReadOnlyCalls = false,
+            RetryIdempotentWrites = false,
             ValidateRequests = false,
         })).ToArray();
         return new ScenarioTarget(clients, (channel, index, recorder, stopping, token) => caller(clients[channel], index, recorder, stopping, token));

@@ -77,7 +77,7 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
     /// <summary>
     /// Starts the host (<paramref name="contractFirst"/> false) or the contract-first server on <paramref name="engine"/>
     /// with its own store file, the demo data (<see cref="BenchSettings.Products"/> products), logging at Warning but
-    /// the read model's load line, pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
+    /// the store's start-up lines (the read model's load among them), pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
     /// </summary>
     public ServerProcess Start(string label, bool contractFirst, string engine, bool rest)
     {
@@ -94,13 +94,13 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
             $"--ProdStock:Store:DemoProductCount={Settings.Products}",
             $"--ProdStock:Users:StreamBatchSize={Settings.StreamBatchSize}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage.StoreStartup=Information",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage=Information",
             "--AllowedHosts=*",
         ];
-        if (restPort is { } port)
-        {
-            arguments.AddRange(["--ProdStock:Rest:Enabled=true", "--ProdStock:Rest:Host=127.0.0.1", $"--ProdStock:Rest:Port={port}"]);
-        }
+        // The host's gateway is on by default (port 9468): off unless asked for, so servers never share a port.
+        arguments.AddRange(restPort is { } port
+            ? ["--ProdStock:Rest:Enabled=true", "--ProdStock:Rest:Host=127.0.0.1", $"--ProdStock:Rest:Port={port}"]
+            : ["--ProdStock:Rest:Enabled=false"]);
 
         var description = (contractFirst ? "contract-first Grpc.AspNetCore (Grpc.Tools stubs from protos/services.proto), " : "code-first host (src/Host), ") +
             (engine == "memory" ? "in-memory store" : "SQLite store (the host's default)");
