@@ -169,7 +169,9 @@ internal sealed record RunResult(
     double LoadGeneratorCpuUtilization,
     long ServerJitMethods,
     string ServerGcMode,
-    int ServerProcessorCount)
+    int ServerProcessorCount,
+    double? DatabaseCpuUtilization = null,
+    double? DatabaseCpuMicrosecondsPerCall = null)
 {
     public static RunResult From(
         Scenario scenario, Target target, int round, int order, int channels, int callersPerChannel, List<CallRecorder> recorders,
@@ -206,6 +208,7 @@ internal sealed record RunResult(
         var errorCount = errors.Values.Sum(count => (long)count);
         var cpu = (last.CpuTime - first.CpuTime).TotalSeconds;
         var allocated = last.Stats.AllocatedBytes - first.Stats.AllocatedBytes;
+        var database = (last.DatabaseCpuTime - first.DatabaseCpuTime)?.TotalSeconds;
         return new RunResult(
             scenario.Name, target.Label, round, order, channels, callersPerChannel, window, calls, errorCount, errors, samples,
             errorCount == 0 && calls > 0 ? calls / window : null,
@@ -225,7 +228,9 @@ internal sealed record RunResult(
             clientCpu.TotalSeconds / window,
             last.Stats.JitMethods - first.Stats.JitMethods,
             last.Stats.GcMode,
-            last.Stats.ProcessorCount);
+            last.Stats.ProcessorCount,
+            database / window,
+            calls > 0 ? database * 1e6 / calls : null);
     }
 
     /// <summary>The q-quantile (nearest rank) of sorted Stopwatch ticks, in milliseconds.</summary>
