@@ -193,7 +193,7 @@ internal sealed record BenchSettings
         else if (settings.ComparePostgres)
         {
             // Five servers, three of them taking orders at three concurrencies: shorter runs keep the whole under ~6 minutes.
-            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(5), Rounds = 2, Preheat = TimeSpan.FromSeconds(5), ScenarioWarmup = TimeSpan.FromSeconds(2) };
+            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(5), Rounds = 2, Preheat = TimeSpan.FromSeconds(10), ScenarioWarmup = TimeSpan.FromSeconds(2) };
         }
 
         // Orders run by default only with --compare store and postgres: the contract-first comparison stays as it was (1,000 products).

@@ -11,7 +11,7 @@ namespace ProdStock.Bench;
 /// <param name="Reads">The reader's answers it took, the one with the new level included.</param>
 internal sealed record LagSample(string Writer, string Reader, bool UnderLoad, double? LagMs, int Reads);
 
-/// <summary>The percentiles of a set of samples, and the reader's round trip, which bounds their resolution.</summary>
+/// <summary>The percentiles of a set of samples, and the reader's first round trip after the order, which bounds their resolution.</summary>
 internal sealed record LagSummary(string When, int Samples, int NotSeen, double P50Ms, double P90Ms, double P99Ms, double MaxMs, int SeenAtFirstRead, double ReadRoundTripP50Ms)
 {
     public static LagSummary Of(string when, IReadOnlyList<LagSample> samples, IReadOnlyList<double> roundTrips)
@@ -38,7 +38,10 @@ internal static class CrossHostLag
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>Takes up to <paramref name="count"/> samples (fewer when <paramref name="stop"/> says so first), adding the reader's round trips (ms) to <paramref name="roundTrips"/>.</summary>
+    /// <summary>
+    /// Takes up to <paramref name="count"/> samples (fewer when <paramref name="stop"/> says so first), adding the
+    /// reader's first round trip after each order (ms) to <paramref name="roundTrips"/>: the lag's resolution.
+    /// </summary>
     public static async Task<List<LagSample>> SampleAsync(
         Target pair, BenchSettings settings, CertificateSet certificates, int count, bool underLoad, Func<bool> stop, List<double> roundTrips, CancellationToken cancellationToken)
     {
@@ -82,15 +85,17 @@ internal static class CrossHostLag
                     throw new InvalidOperationException($"lag sample {claim}: the order through {pair.Servers[(i + 4) % 2].Label} answered '{placed.Status}'");
                 }
 
-                var (reads, seen) = (0, (double?)null);
-                var times = new List<double>();
+                var (reads, seen, firstRead) = (0, (double?)null, 0.0);
                 while (seen is null && Stopwatch.GetElapsedTime(acknowledged) < GiveUpAfter)
                 {
                     var start = Stopwatch.GetTimestamp();
                     var now = (await reader.Products.GetProdStockAsync(request, context)).ProdStock;
                     var end = Stopwatch.GetTimestamp();
-                    reads++;
-                    times.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
+                    if (reads++ == 0)
+                    {
+                        firstRead = Stopwatch.GetElapsedTime(start, end).TotalMilliseconds;
+                    }
+
                     if (now <= before - 1)
                     {
                         seen = Stopwatch.GetElapsedTime(acknowledged, end).TotalMilliseconds;
@@ -100,7 +105,7 @@ internal static class CrossHostLag
                 if (i >= 0)
                 {
                     samples.Add(new LagSample(pair.Servers[(i + 4) % 2].Label, pair.Servers[(i + 5) % 2].Label, underLoad, seen, reads));
-                    roundTrips.AddRange(times);
+                    roundTrips.Add(firstRead);
                 }
             }
 
