@@ -41,14 +41,19 @@ internal sealed class Affinity
     }
 
     /// <summary>Pins every thread of this process to the load generator's CPUs (again before each run, for threads started meanwhile).</summary>
-    public void PinSelf()
+    public void PinSelf() => Pin(Environment.ProcessId, LoadList);
+
+    /// <summary>Pins every thread of a running process to the servers' CPUs (a process it forks later inherits the mask).</summary>
+    public void PinToServers(int processId) => Pin(processId, ServerList);
+
+    private void Pin(int processId, string cpus)
     {
         if (_taskset is null)
         {
             return;
         }
 
-        using var process = Process.Start(new ProcessStartInfo(_taskset, ["-a", "-p", "-c", LoadList, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)])
+        using var process = Process.Start(new ProcessStartInfo(_taskset, ["-a", "-p", "-c", cpus, processId.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -8,10 +8,18 @@ internal sealed record BenchSettings
     /// <summary><c>load</c>: one host with <see cref="Products"/> demo products, its load time and memory (no comparison).</summary>
     public bool Load { get; init; }
 
-    /// <summary><c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst) or <c>store</c> (B = the host on the memory engine).</summary>
+    /// <summary>
+    /// <c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst), <c>store</c> (B = the host on the memory engine)
+    /// or <c>postgres</c> (the host on PostgreSQL: reads against memory, orders against SQLite, two hosts, cross-host lag).
+    /// </summary>
     public string Compare { get; init; } = "contract-first";
 
     public bool CompareStore => Compare == "store";
+
+    public bool ComparePostgres => Compare == "postgres";
+
+    /// <summary>Cross-host lag samples of <c>--compare postgres</c>: half on idle hosts, half under an orders load (0: none).</summary>
+    public int LagSamples { get; init; } = 200;
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -59,8 +67,12 @@ internal sealed record BenchSettings
 
           --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
           --compare store           A = host on SQLite (its default), B = the same host on the memory engine
+          --compare postgres        the host on PostgreSQL (its own durable cluster): reads against the memory engine,
+                                orders/s at 1, 8, 64 callers on one host, on two hosts sharing the database and on
+                                SQLite, and how soon one host sees another's order (~5 min; see bench/README.md)
           --scenario NAME       only these (repeat or comma-separate): unary, server-stream, client-stream, duplex,
-                                rest, orders (default: all; orders only with --compare store)
+                                rest, orders (default: all; orders only with --compare store; postgres: unary,
+                                rest, orders)
           --channels N          connections per run (default: per scenario, see bench/README.md)
           --callers N[,N…]      concurrent callers per connection; several counts give a row each (e.g. 1,8,64)
           --products N          demo products in every store (default 1,000; 100,000 with orders; 1,000,000 in load)
@@ -72,6 +84,7 @@ internal sealed record BenchSettings
           --scenario-warmup SECONDS  each scenario on each server before its rounds (default 4)
           --rounds N            rounds per scenario, A and B alternating which goes first (default 3)
           --batch-size N        users per server-streaming message (default 2, the host's default)
+          --lag-samples N       --compare postgres: cross-host lag samples, half idle, half under load (default 200)
           --server-env KEY=VAL  environment variable for every server (repeatable)
           --no-pin              do not pin the servers (first half of the CPUs) and the load generator (the rest)
           --out DIR             where results go (default bench/results)
@@ -85,7 +98,7 @@ internal sealed record BenchSettings
         var scenarios = new List<string>();
         var environment = new Dictionary<string, string>();
         TimeSpan? warmup = null, duration = null, preheat = null, scenarioWarmup = null;
-        int? rounds = null, products = null;
+        int? rounds = null, products = null, lagSamples = null;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -101,7 +114,7 @@ internal sealed record BenchSettings
                         break;
                     case "--compare":
                         var compare = Value();
-                        settings = compare is "contract-first" or "store" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first or store");
+                        settings = compare is "contract-first" or "store" or "postgres" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first, store or postgres");
                         break;
                     case "--quick":
                         settings = settings with { Quick = true };
@@ -141,6 +154,9 @@ internal sealed record BenchSettings
                         var store = Value().ToLowerInvariant();
                         settings = store is "sqlite" or "memory" ? settings with { Store = store } : throw new FormatException("--store must be sqlite or memory");
                         break;
+                    case "--lag-samples":
+                        lagSamples = Count(Value(), 0, 10_000);
+                        break;
                     case "--batch-size":
                         settings = settings with { StreamBatchSize = Count(Value(), 1, 10_000) };
                         break;
@@ -159,9 +175,9 @@ internal sealed record BenchSettings
                 }
             }
 
-            if (settings.CompareStore && settings.Store != "sqlite")
+            if ((settings.CompareStore || settings.ComparePostgres) && settings.Store != "sqlite")
             {
-                throw new FormatException("--compare store sets the engines itself (A SQLite, B memory): leave --store out");
+                throw new FormatException($"--compare {settings.Compare} sets the engines itself: leave --store out");
             }
         }
         catch (FormatException ex)
@@ -172,11 +188,19 @@ internal sealed record BenchSettings
 
         if (settings.Quick)
         {
-            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(3), ScenarioWarmup = TimeSpan.FromSeconds(1) };
+            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(3), Rounds = 1, Preheat = TimeSpan.FromSeconds(3), ScenarioWarmup = TimeSpan.FromSeconds(1), LagSamples = 40 };
+        }
+        else if (settings.ComparePostgres)
+        {
+            // Five servers, three of them taking orders at three concurrencies: shorter runs keep the whole under ~6 minutes.
+            settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(5), Rounds = 2, Preheat = TimeSpan.FromSeconds(10), ScenarioWarmup = TimeSpan.FromSeconds(2) };
         }
 
-        // Orders run by default only with --compare store: the contract-first comparison stays as it was (1,000 products).
-        var selected = Scenario.Names.Where(name => scenarios.Count > 0 ? scenarios.Contains(name) : name != "orders" || settings.CompareStore).ToArray();
+        // Orders run by default only with --compare store and postgres: the contract-first comparison stays as it was (1,000 products).
+        // --compare postgres compares the reads of unary and REST by default: every read comes from memory on either engine.
+        var selected = Scenario.Names.Where(name => scenarios.Count > 0 ? scenarios.Contains(name)
+            : settings.ComparePostgres ? name is "unary" or "rest" or "orders"
+            : name != "orders" || settings.CompareStore).ToArray();
         return settings with
         {
             Warmup = warmup ?? settings.Warmup,
@@ -184,10 +208,11 @@ internal sealed record BenchSettings
             Duration = duration ?? settings.Duration,
             ScenarioWarmup = scenarioWarmup ?? settings.ScenarioWarmup,
             Rounds = rounds ?? settings.Rounds,
+            LagSamples = lagSamples ?? settings.LagSamples,
             ServerEnvironment = environment,
             Scenarios = selected,
             // Orders take one unit of stock each: 100,000 products hold ~150 million units, more than any run orders.
-            Products = products ?? (settings.Load ? 1_000_000 : selected.Contains("orders") ? 100_000 : 1000),
+            Products = products ?? (settings.Load ? 1_000_000 : selected.Contains("orders") || settings.ComparePostgres ? 100_000 : 1000),
         };
     }
 

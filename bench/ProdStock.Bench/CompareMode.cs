@@ -45,60 +45,13 @@ internal static class CompareMode
         }
 
         var loadBefore = MachineInfo.LoadAverage();
-        var preheats = new List<PreheatResult>();
-        foreach (var server in new[] { a, b })
+        var (targetA, targetB) = (Target.Of(a), Target.Of(b));
+        var preheats = new List<PreheatResult>
         {
-            // A fixed warm-up with every scenario at once, so the JIT has tiered up the code the rounds run.
-            session.Affinity.PinSelf();
-            var before = await server.SnapshotAsync(abort);
-            var runs = await Task.WhenAll(cases.Where(c => server == a || c.OnB).OrderByDescending(c => c.Channels * c.Callers).DistinctBy(c => c.Scenario.Name).Select(c =>
-                LoadRun.RunAsync(c.Scenario, server, settings with { Warmup = TimeSpan.Zero, Duration = settings.Preheat }, c.Channels, c.Callers, 0, 0, session.Certificates, abort)));
-            var preheat = new PreheatResult(server.Label, settings.Preheat.TotalSeconds, (await server.SnapshotAsync(abort)).Stats.JitMethods - before.Stats.JitMethods,
-                runs.Sum(r => r.Calls), LoadRun.Sum(runs.SelectMany(r => r.ErrorsByStatus)));
-            preheats.Add(preheat);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warmed up {server.Label}: {preheat.Seconds:0} s, all scenarios at once, {preheat.Calls:#,0} calls, {preheat.JitMethods:#,0} methods compiled{string.Concat(preheat.Errors.Select(e => $"; ERRORS {e.Key} {e.Value}"))}"));
-        }
-
-        var results = new List<RunResult>();
-        for (var index = 0; index < cases.Count; index++)
-        {
-            var (scenario, channels, callers, onB) = cases[index];
-
-            // The rounds alternate which server goes first (A B, B A, …) and so do the cases: each server goes first as often.
-            ServerProcess[] Order(int round) => !onB ? [a] : (index + round) % 2 == 0 ? [a, b] : [b, a];
-            foreach (var server in settings.ScenarioWarmup > TimeSpan.Zero ? Order(0) : [])
-            {
-                session.Affinity.PinSelf();
-                var warmup = await LoadRun.RunAsync(scenario, server, settings with { Warmup = TimeSpan.Zero, Duration = settings.ScenarioWarmup }, channels, callers, 0, 0, session.Certificates, abort);
-                Console.Error.WriteLine($"      {cases[index],-22} {server.Label} warm-up: {warmup.Calls:#,0} calls, {warmup.Errors} errors, {warmup.ServerJitMethods} JIT (not measured)");
-            }
-
-            for (var round = 0; round < settings.Rounds; round++)
-            {
-                var order = Order(round);
-                for (var position = 0; position < order.Length; position++)
-                {
-                    var server = order[position];
-                    if (server.HasExited)
-                    {
-                        throw new InvalidOperationException($"server {server.Label} exited during the benchmark:{Environment.NewLine}{server.RecentOutput()}");
-                    }
-
-                    session.Affinity.PinSelf();
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    await Task.Delay(500, abort);
-                    var result = await LoadRun.RunAsync(scenario, server, settings, channels, callers, round + 1, position + 1, session.Certificates, abort);
-                    results.Add(result);
-                    Console.Error.WriteLine($"[{results.Count}/{servers * settings.Rounds}] {cases[index],-22} {server.Label} round {round + 1}: {Describe(result)}");
-                    foreach (var (kind, sample) in result.ErrorSamples)
-                    {
-                        Console.Error.WriteLine($"      {kind}: {sample}");
-                    }
-                }
-            }
-        }
+            await PreheatAsync(session, targetA, cases),
+            await PreheatAsync(session, targetB, cases.Where(c => c.OnB)),
+        };
+        var results = await RunRoundsAsync(session, cases, c => c.OnB ? [targetA, targetB] : [targetA]);
 
         var report = new BenchReport(
             session.Started, DateTimeOffset.UtcNow, session.Clock.Elapsed.TotalSeconds, session.Machine, loadBefore, MachineInfo.LoadAverage(), settings, session.Affinity.Reason,
@@ -109,6 +62,71 @@ internal static class CompareMode
         Console.WriteLine();
         Console.WriteLine(markdown);
         await session.SaveAsync(settings.Compare, report, markdown);
+    }
+
+    /// <summary>A fixed warm-up, unmeasured, with every scenario of <paramref name="cases"/> at once, so the JIT has tiered up the code the rounds run.</summary>
+    public static async Task<PreheatResult> PreheatAsync(Session session, Target target, IEnumerable<Case> cases)
+    {
+        var (settings, abort) = (session.Settings, session.Abort);
+        session.Affinity.PinSelf();
+        var before = await target.SnapshotAsync(abort);
+        var runs = await Task.WhenAll(cases.OrderByDescending(c => c.Channels * c.Callers).DistinctBy(c => c.Scenario.Name).Select(c =>
+            LoadRun.RunAsync(c.Scenario, target, settings with { Warmup = TimeSpan.Zero, Duration = settings.Preheat }, c.Channels, c.Callers, 0, 0, session.Certificates, abort)));
+        var preheat = new PreheatResult(target.Label, settings.Preheat.TotalSeconds, (await target.SnapshotAsync(abort)).Stats.JitMethods - before.Stats.JitMethods,
+            runs.Sum(r => r.Calls), LoadRun.Sum(runs.SelectMany(r => r.ErrorsByStatus)));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warmed up {target.Label}: {preheat.Seconds:0} s, all scenarios at once, {preheat.Calls:#,0} calls, {preheat.JitMethods:#,0} methods compiled{string.Concat(preheat.Errors.Select(e => $"; ERRORS {e.Key} {e.Value}"))}"));
+        return preheat;
+    }
+
+    /// <summary>
+    /// Each case in turn: every target runs it once unmeasured (<see cref="BenchSettings.ScenarioWarmup"/>), then
+    /// <see cref="BenchSettings.Rounds"/> measured rounds. The order of the targets rotates by round and by case (A B,
+    /// B A, …; A B C, B C A, C A B, …), so each target goes first as often.
+    /// </summary>
+    public static async Task<List<RunResult>> RunRoundsAsync(Session session, IReadOnlyList<Case> cases, Func<Case, IReadOnlyList<Target>> targetsOf)
+    {
+        var (settings, abort) = (session.Settings, session.Abort);
+        var total = cases.Sum(c => targetsOf(c).Count) * settings.Rounds;
+        var results = new List<RunResult>();
+        for (var index = 0; index < cases.Count; index++)
+        {
+            var (scenario, channels, callers, _) = cases[index];
+            var targets = targetsOf(cases[index]);
+            IEnumerable<Target> Order(int round) => targets.Skip((index + round) % targets.Count).Concat(targets.Take((index + round) % targets.Count));
+            foreach (var target in settings.ScenarioWarmup > TimeSpan.Zero ? Order(0) : [])
+            {
+                session.Affinity.PinSelf();
+                var warmup = await LoadRun.RunAsync(scenario, target, settings with { Warmup = TimeSpan.Zero, Duration = settings.ScenarioWarmup }, channels, callers, 0, 0, session.Certificates, abort);
+                Console.Error.WriteLine($"      {cases[index],-22} {target.Label} warm-up: {warmup.Calls:#,0} calls, {warmup.Errors} errors, {warmup.ServerJitMethods} JIT (not measured)");
+            }
+
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                var position = 0;
+                foreach (var target in Order(round))
+                {
+                    if (target.HasExited)
+                    {
+                        throw new InvalidOperationException($"server {target.Label} exited during the benchmark:{Environment.NewLine}{target.RecentOutput()}");
+                    }
+
+                    session.Affinity.PinSelf();
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    await Task.Delay(500, abort);
+                    var result = await LoadRun.RunAsync(scenario, target, settings, channels, callers, round + 1, ++position, session.Certificates, abort);
+                    results.Add(result);
+                    Console.Error.WriteLine($"[{results.Count}/{total}] {cases[index],-22} {target.Label} round {round + 1}: {Describe(result)}");
+                    foreach (var (kind, sample) in result.ErrorSamples)
+                    {
+                        Console.Error.WriteLine($"      {kind}: {sample}");
+                    }
+                }
+            }
+        }
+
+        return results;
     }
 
     public static string Describe(RunResult r) => string.Create(CultureInfo.InvariantCulture,

@@ -61,7 +61,7 @@ internal static partial class LoadMode
 
         session.Affinity.PinSelf();
         var (channels, callers) = Scenario.For("unary").Defaults(compareStore: true);
-        var unary = await LoadRun.RunAsync(Scenario.For("unary"), host, settings, settings.Channels ?? channels, settings.Callers.FirstOrDefault(callers), 1, 1, session.Certificates, session.Abort);
+        var unary = await LoadRun.RunAsync(Scenario.For("unary"), Target.Of(host), settings, settings.Channels ?? channels, settings.Callers.FirstOrDefault(callers), 1, 1, session.Certificates, session.Abort);
         Console.Error.WriteLine($"unary: {CompareMode.Describe(unary)}");
         var match = ReadModelLine().Match(host.ReadModelLoaded ?? "");
         var report = new LoadReport(

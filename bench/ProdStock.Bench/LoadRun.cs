@@ -4,16 +4,16 @@ using Grpc.Core;
 namespace ProdStock.Bench;
 
 /// <summary>
-/// Drives one run: N connections × M closed-loop callers against one server, a warm-up, then a timed window between
-/// two snapshots of the server (CPU time, allocations). The window's calls are those that ended between the snapshots;
-/// every failed call is counted by kind, in the warm-up and the window alike.
+/// Drives one run: N connections × M closed-loop callers against one target (a server, or hosts sharing a database), a
+/// warm-up, then a timed window between two snapshots of the target (CPU time, allocations). The window's calls are
+/// those that ended between the snapshots; every failed call is counted by kind, in the warm-up and the window alike.
 /// </summary>
 internal static class LoadRun
 {
     public static async Task<RunResult> RunAsync(
-        Scenario scenario, ServerProcess server, BenchSettings settings, int channels, int callersPerChannel, int round, int order, CertificateSet certificates, CancellationToken abort)
+        Scenario scenario, Target target, BenchSettings settings, int channels, int callersPerChannel, int round, int order, CertificateSet certificates, CancellationToken abort)
     {
-        using var target = scenario.Connect(server, channels, certificates, settings);
+        using var connections = scenario.Connect(target, channels, certificates, settings);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var stopping = new StopSignal();
         var recorders = new List<CallRecorder>();
@@ -25,7 +25,7 @@ internal static class LoadRun
                 var recorder = new CallRecorder();
                 recorders.Add(recorder);
                 var (channel, index) = (c, (c * callersPerChannel) + m);
-                callers.Add(Task.Run(() => target.RunCallerAsync(channel, index, recorder, stopping, stop.Token), CancellationToken.None));
+                callers.Add(Task.Run(() => connections.RunCallerAsync(channel, index, recorder, stopping, stop.Token), CancellationToken.None));
             }
         }
 
@@ -34,10 +34,10 @@ internal static class LoadRun
         try
         {
             await Task.Delay(settings.Warmup, abort).ConfigureAwait(false);
-            first = await server.SnapshotAsync(abort).ConfigureAwait(false);
+            first = await target.SnapshotAsync(abort).ConfigureAwait(false);
             clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             await Task.Delay(settings.Duration, abort).ConfigureAwait(false);
-            last = await server.SnapshotAsync(abort).ConfigureAwait(false);
+            last = await target.SnapshotAsync(abort).ConfigureAwait(false);
             clientCpu1 = Process.GetCurrentProcess().TotalProcessorTime;
         }
         finally
@@ -53,7 +53,7 @@ internal static class LoadRun
 
         var hung = callers.Count(task => !task.IsCompleted);
         var faulted = callers.Where(task => task.IsFaulted).Select(task => task.Exception!.GetBaseException()).ToList();
-        return RunResult.From(scenario, server, round, order, channels, callersPerChannel, recorders, first, last, clientCpu1 - clientCpu0, hung, faulted);
+        return RunResult.From(scenario, target, round, order, channels, callersPerChannel, recorders, first, last, clientCpu1 - clientCpu0, hung, faulted);
     }
 
     /// <summary>One closed-loop caller doing a single operation per call until the run stops.</summary>
@@ -169,10 +169,12 @@ internal sealed record RunResult(
     double LoadGeneratorCpuUtilization,
     long ServerJitMethods,
     string ServerGcMode,
-    int ServerProcessorCount)
+    int ServerProcessorCount,
+    double? DatabaseCpuUtilization = null,
+    double? DatabaseCpuMicrosecondsPerCall = null)
 {
     public static RunResult From(
-        Scenario scenario, ServerProcess server, int round, int order, int channels, int callersPerChannel, List<CallRecorder> recorders,
+        Scenario scenario, Target target, int round, int order, int channels, int callersPerChannel, List<CallRecorder> recorders,
         ServerSnapshot first, ServerSnapshot last, TimeSpan clientCpu, int hungCallers, List<Exception> faulted)
     {
         var window = Stopwatch.GetElapsedTime(first.Timestamp, last.Timestamp).TotalSeconds;
@@ -206,8 +208,9 @@ internal sealed record RunResult(
         var errorCount = errors.Values.Sum(count => (long)count);
         var cpu = (last.CpuTime - first.CpuTime).TotalSeconds;
         var allocated = last.Stats.AllocatedBytes - first.Stats.AllocatedBytes;
+        var database = (last.DatabaseCpuTime - first.DatabaseCpuTime)?.TotalSeconds;
         return new RunResult(
-            scenario.Name, server.Label, round, order, channels, callersPerChannel, window, calls, errorCount, errors, samples,
+            scenario.Name, target.Label, round, order, channels, callersPerChannel, window, calls, errorCount, errors, samples,
             errorCount == 0 && calls > 0 ? calls / window : null,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
@@ -225,7 +228,9 @@ internal sealed record RunResult(
             clientCpu.TotalSeconds / window,
             last.Stats.JitMethods - first.Stats.JitMethods,
             last.Stats.GcMode,
-            last.Stats.ProcessorCount);
+            last.Stats.ProcessorCount,
+            database / window,
+            calls > 0 ? database * 1e6 / calls : null);
     }
 
     /// <summary>The q-quantile (nearest rank) of sorted Stopwatch ticks, in milliseconds.</summary>

@@ -37,7 +37,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => session.KillAll();
 try
 {
     await session.InitializeAsync();
-    await (settings.Load ? LoadMode.RunAsync(session) : CompareMode.RunAsync(session));
+    await (settings.Load ? LoadMode.RunAsync(session) : settings.ComparePostgres ? PostgresMode.RunAsync(session) : CompareMode.RunAsync(session));
     return 0;
 }
 catch (OperationCanceledException) when (abort.IsCancellationRequested)

@@ -16,9 +16,10 @@ internal delegate Task Caller(int channel, int index, CallRecorder recorder, Sto
 
 /// <summary>
 /// A kind of call the benchmark makes. <paramref name="HostOnly"/>: the contract-first server has no such endpoint
-/// (REST gateway, OrderService), so with <c>--compare contract-first</c> the scenario runs on A only.
+/// (REST gateway, OrderService), so with <c>--compare contract-first</c> the scenario runs on A only. A target of
+/// several servers gets a connection to each per channel; each caller alternates between them call by call.
 /// </summary>
-internal sealed record Scenario(string Name, string Description, bool HostOnly, Func<ServerProcess, int, CertificateSet, BenchSettings, ScenarioTarget> Connect)
+internal sealed record Scenario(string Name, string Description, bool HostOnly, Func<Target, int, CertificateSet, BenchSettings, ScenarioTarget> Connect)
 {
     public static readonly string[] Names = ["unary", "server-stream", "client-stream", "duplex", "rest", "orders"];
 
@@ -39,15 +40,15 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
 
     public static Scenario For(string name) => name switch
     {
-        "unary" => new(name, "GetProdStock, products 1..1000 in areas A, B, C", false, (server, channels, certificates, settings) =>
-            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
+        "unary" => new(name, "GetProdStock, products 1..1000 in areas A, B, C", false, (target, channels, certificates, settings) =>
+            Grpc(target, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
                 var request = ProdRequests[sequence % ProdRequests.Length];
                 var response = await client.Products.GetProdStockAsync(request, Context(ct)).ConfigureAwait(false);
                 Expect(response.ProdId == request.ProdId, $"asked for product {request.ProdId}, got {response.ProdId}");
             }))),
-        "server-stream" => new(name, "GetUserScoreByServerStream, 100 users", false, (server, channels, certificates, settings) =>
-            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
+        "server-stream" => new(name, "GetUserScoreByServerStream, 100 users", false, (target, channels, certificates, settings) =>
+            Grpc(target, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
                 int messages = 0, users = 0, expected = (100 + settings.StreamBatchSize - 1) / settings.StreamBatchSize;
                 await foreach (var batch in client.Users.GetUserScoreByServerStreamAsync(HundredUsers[sequence % HundredUsers.Length], Context(ct)).ConfigureAwait(false))
@@ -58,35 +59,35 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
 
                 Expect(users == 100 && messages == expected, $"expected 100 users in {expected} messages, got {users} in {messages}");
             }))),
-        "client-stream" => new(name, "GetUserScoreByClientStream, 10 batches of 10", false, (server, channels, certificates, settings) =>
-            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
+        "client-stream" => new(name, "GetUserScoreByClientStream, 10 batches of 10", false, (target, channels, certificates, settings) =>
+            Grpc(target, channels, certificates, settings, ClosedLoop(async (client, sequence, ct) =>
             {
                 var response = await client.Users.GetUserScoreByClientStreamAsync(TenBatches(sequence), Context(ct)).ConfigureAwait(false);
                 Expect(response.Users.Count == 100, $"expected 100 users, got {response.Users.Count}");
             }))),
-        "duplex" => new(name, "GetUserScoreByDoubleEndStream, round trips of 10 users", false, (server, channels, certificates, settings) =>
-            Grpc(server, channels, certificates, settings, RoundTripsAsync)),
-        "rest" => new(name, "REST GET /v1/prod/{id}", true, (server, channels, certificates, _) =>
+        "duplex" => new(name, "GetUserScoreByDoubleEndStream, round trips of 10 users", false, (target, channels, certificates, settings) =>
+            Grpc(target, channels, certificates, settings, (pick, index, recorder, stopping, token) => RoundTripsAsync(pick(index), index, recorder, stopping, token))),
+        "rest" => new(name, "REST GET /v1/prod/{id}", true, (target, channels, certificates, _) =>
         {
-            var clients = Enumerable.Range(0, channels).Select(_ => new HttpClient(certificates.CreateHttpHandler(), disposeHandler: true)
+            var clients = Enumerable.Range(0, channels).Select(_ => target.Servers.Select(server => new HttpClient(certificates.CreateHttpHandler(), disposeHandler: true)
             {
                 BaseAddress = new Uri($"https://127.0.0.1:{server.RestPort ?? throw new InvalidOperationException($"server {server.Label} has no REST listener")}"),
                 DefaultRequestVersion = HttpVersion.Version20,
                 DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Timeout = TimeSpan.FromSeconds(30),
-            }).ToArray();
-            return new ScenarioTarget(clients, (channel, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync(async (sequence, ct) =>
+            }).ToArray()).ToArray();
+            return new ScenarioTarget([.. clients.SelectMany(c => c)], (channel, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync(async (sequence, ct) =>
             {
-                using var response = await clients[channel].GetAsync(RestPaths[sequence % RestPaths.Length], ct).ConfigureAwait(false);
+                using var response = await clients[channel][sequence % clients[channel].Length].GetAsync(RestPaths[sequence % RestPaths.Length], ct).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
                 Expect(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}");
                 Expect(body.Length > 0 && body[0] == (byte)'{', "the answer is not a JSON object");
             }, index, recorder, stopping, token));
         }),
-        "orders" => new(name, "NewOrder, one line of 1 unit (durable)", true, (server, channels, certificates, settings) =>
-            Grpc(server, channels, certificates, settings, ClosedLoop(async (client, _, ct) =>
+        "orders" => new(name, "NewOrder, one line of 1 unit (durable)", true, (target, channels, certificates, settings) =>
+            Grpc(target, channels, certificates, settings, ClosedLoop(async (client, _, ct) =>
             {
-                var (claim, prodId, area) = DemoStock.For(server, settings.Products).Take();
+                var (claim, prodId, area) = DemoStock.For(target.Store, settings.Products).Take();
                 var response = await client.Orders.NewOrderAsync(new OrderRequest
                 {
                     OrderMain = new OrderMain
@@ -102,10 +103,13 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 
-    /// <summary>One ProdStockClient (its own HTTP/2 connection) per channel, without retries or client-side validation.</summary>
-    private static ScenarioTarget Grpc(ServerProcess server, int channels, CertificateSet certificates, BenchSettings settings, Func<ProdStockClient, int, CallRecorder, StopSignal, CancellationToken, Task> caller)
+    /// <summary>
+    /// One ProdStockClient (its own HTTP/2 connection) per channel and server, without retries or client-side validation;
+    /// a caller picks its channel's client by call sequence (always the same one for a single server).
+    /// </summary>
+    private static ScenarioTarget Grpc(Target target, int channels, CertificateSet certificates, BenchSettings settings, Func<Func<int, ProdStockClient>, int, CallRecorder, StopSignal, CancellationToken, Task> caller)
     {
-        var clients = Enumerable.Range(0, channels).Select(_ => new ProdStockClient(new ProdStockClientOptions
+        var clients = Enumerable.Range(0, channels).Select(_ => target.Servers.Select(server => new ProdStockClient(new ProdStockClientOptions
         {
             Address = server.GrpcAddress,
             CaCertificatePath = certificates.CaPath,
@@ -113,13 +117,15 @@ internal sealed record Scenario(string Name, string Description, bool HostOnly, 
             ClientKeyPath = certificates.ClientKeyPath,
             DefaultDeadline = settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60), // a duplex call lasts the whole run
             RetryReadOnlyCalls = false,
+            RetryIdempotentWrites = false,
             ValidateRequests = false,
-        })).ToArray();
-        return new ScenarioTarget(clients, (channel, index, recorder, stopping, token) => caller(clients[channel], index, recorder, stopping, token));
+        })).ToArray()).ToArray();
+        return new ScenarioTarget([.. clients.SelectMany(c => c)], (channel, index, recorder, stopping, token) =>
+            caller(sequence => clients[channel][sequence % clients[channel].Length], index, recorder, stopping, token));
     }
 
-    private static Func<ProdStockClient, int, CallRecorder, StopSignal, CancellationToken, Task> ClosedLoop(Func<ProdStockClient, int, CancellationToken, Task> call) =>
-        (client, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync((sequence, ct) => call(client, sequence, ct), index, recorder, stopping, token);
+    private static Func<Func<int, ProdStockClient>, int, CallRecorder, StopSignal, CancellationToken, Task> ClosedLoop(Func<ProdStockClient, int, CancellationToken, Task> call) =>
+        (pick, index, recorder, stopping, token) => LoadRun.ClosedLoopAsync((sequence, ct) => call(pick(sequence), sequence, ct), index, recorder, stopping, token);
 
     private static CallContext Context(CancellationToken cancellationToken) => new(new CallOptions(cancellationToken: cancellationToken));
 
@@ -212,9 +218,11 @@ internal sealed class ScenarioTarget(IDisposable[] connections, Caller caller) :
 }
 
 /// <summary>
-/// Hands out one server's demo stock one unit at a time, so orders never ask for more than a product-area holds (a
+/// Hands out one store's demo stock one unit at a time, so orders never ask for more than a product-area holds (a
 /// FAILED_PRECONDITION is an error): claim k takes slot k mod 3N (products 1..N × areas A, B, C, so consecutive orders
-/// touch different products) in pass k / 3N, skipping the slots whose demo stock is not above the pass.
+/// touch different products) in pass k / 3N, skipping the slots whose demo stock is not above the pass. A store is
+/// known by its first server (<see cref="Target.Store"/>): hosts sharing a database share its claims, and so do
+/// the cross-host lag samples, whose slot no other order touches meanwhile.
 /// </summary>
 internal sealed class DemoStock
 {

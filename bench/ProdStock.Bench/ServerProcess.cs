@@ -20,6 +20,7 @@ internal sealed class ServerProcess(string label, string description, Process pr
     private readonly long _startedAt = Stopwatch.GetTimestamp();
     private readonly ConcurrentQueue<string> _lastLines = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _readModelLoads;
 
     public string Label { get; } = label;
 
@@ -38,6 +39,9 @@ internal sealed class ServerProcess(string label, string description, Process pr
 
     /// <summary>The host's "Read model loaded: N products, M user scores in X ms (products ~Y MB)" log line.</summary>
     public string? ReadModelLoaded { get; private set; }
+
+    /// <summary>How often the read model was loaded in full: once at start; PostgreSQL's change feed reloads it when it may have missed a change.</summary>
+    public int ReadModelLoads => _readModelLoads;
 
     /// <summary>From the process start to its "Application started" line.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -175,7 +179,8 @@ internal sealed class ServerProcess(string label, string description, Process pr
 
         if (line.Contains("Read model loaded: ", StringComparison.Ordinal))
         {
-            ReadModelLoaded = line.Trim();
+            ReadModelLoaded ??= line.Trim();
+            Interlocked.Increment(ref _readModelLoads);
         }
 
         if (line.Contains("Application started", StringComparison.Ordinal) && !_started.Task.IsCompleted)
@@ -247,7 +252,8 @@ internal sealed record HookStats(
     public string GcMode => $"{(ServerGc ? "server" : "workstation")} GC, {LatencyMode}{(LatencyMode == "Interactive" ? " (concurrent)" : "")}";
 }
 
-internal sealed record ServerSnapshot(long Timestamp, TimeSpan CpuTime, HookStats Stats);
+/// <summary>A server's (or a target's summed) counters at one moment; <paramref name="DatabaseCpuTime"/> when it writes to the bench's PostgreSQL cluster.</summary>
+internal sealed record ServerSnapshot(long Timestamp, TimeSpan CpuTime, HookStats Stats, TimeSpan? DatabaseCpuTime = null);
 
 /// <summary>The <c>dotnet</c> executable that runs this program, to run the servers with the same runtime.</summary>
 internal static class DotnetHost

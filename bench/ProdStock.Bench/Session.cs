@@ -15,6 +15,7 @@ namespace ProdStock.Bench;
 internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string, string> paths, string repositoryRoot, CancellationToken abort) : IAsyncDisposable
 {
     private readonly List<ServerProcess> _servers = [];
+    private readonly List<IAsyncDisposable> _afterServers = [];
     private DirectoryInfo? _temp;
 
     public BenchSettings Settings { get; } = settings;
@@ -76,10 +77,12 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
 
     /// <summary>
     /// Starts the host (<paramref name="contractFirst"/> false) or the contract-first server on <paramref name="engine"/>
-    /// with its own store file, the demo data (<see cref="BenchSettings.Products"/> products), logging at Warning but
-    /// the read model's load line, pinned to the servers' CPUs, the REST gateway on when <paramref name="rest"/>.
+    /// (<c>sqlite</c>, <c>memory</c>, or <c>postgres</c> at <paramref name="connectionString"/>) with its own store file,
+    /// the demo data (<see cref="BenchSettings.Products"/> products), logging at Warning but the store's start-up lines
+    /// (the read model's load, PostgreSQL's migrations, seeding and change feed), pinned to the servers' CPUs, the REST
+    /// gateway on when <paramref name="rest"/>.
     /// </summary>
-    public ServerProcess Start(string label, bool contractFirst, string engine, bool rest)
+    public ServerProcess Start(string label, bool contractFirst, string engine, bool rest, string? connectionString = null, string? storeNote = null)
     {
         var (grpc, restPort) = (FreePort(), rest ? FreePort() : (int?)null);
         List<string> arguments =
@@ -89,21 +92,27 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
             $"--ProdStock:Tls:CertificatePath={Certificates.ServerCertificatePath}",
             $"--ProdStock:Tls:KeyPath={Certificates.ServerKeyPath}",
             "--ProdStock:Tls:GenerateInDevelopment=false",
-            $"--ProdStock:Store:Provider={(engine == "memory" ? "Memory" : "Sqlite")}",
+            $"--ProdStock:Store:Provider={engine switch { "memory" => "Memory", "postgres" => "Postgres", _ => "Sqlite" }}",
             $"--ProdStock:Store:Path={Path.Combine(_temp!.FullName, label + ".db")}", "--ProdStock:Store:SeedDemoData=true",
             $"--ProdStock:Store:DemoProductCount={Settings.Products}",
             $"--ProdStock:Users:StreamBatchSize={Settings.StreamBatchSize}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage.StoreStartup=Information",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", "--Logging:LogLevel:ProdStock.Services.Storage=Information",
             "--AllowedHosts=*",
         ];
-        if (restPort is { } port)
+        if (engine == "postgres")
         {
-            arguments.AddRange(["--ProdStock:Rest:Enabled=true", "--ProdStock:Rest:Host=127.0.0.1", $"--ProdStock:Rest:Port={port}"]);
+            arguments.Add($"--ConnectionStrings:ProdStock={connectionString ?? throw new ArgumentNullException(nameof(connectionString))}");
         }
 
+        // The host's gateway is on by default (port 9468): off unless asked for, so servers never share a port.
+        arguments.AddRange(restPort is { } port
+            ? ["--ProdStock:Rest:Enabled=true", "--ProdStock:Rest:Host=127.0.0.1", $"--ProdStock:Rest:Port={port}"]
+            : ["--ProdStock:Rest:Enabled=false"]);
+
         var description = (contractFirst ? "contract-first Grpc.AspNetCore (Grpc.Tools stubs from protos/services.proto), " : "code-first host (src/Host), ") +
-            (engine == "memory" ? "in-memory store" : "SQLite store (the host's default)");
+            (engine switch { "memory" => "in-memory store", "postgres" => "PostgreSQL store", _ => "SQLite store (the host's default)" }) +
+            (storeNote is null ? "" : $" ({storeNote})");
         var server = ServerProcess.Start(label, description, paths[contractFirst ? "ProdStock.Bench.ContractFirst" : "ProdStock.Host"], arguments,
             paths["ProdStock.Bench.StatsHook"], Path.Combine(_temp.FullName, label + ".stats"), grpc, restPort, Affinity, Settings.ServerEnvironment);
         lock (_servers)
@@ -113,6 +122,9 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
 
         return server;
     }
+
+    /// <summary>Disposes <paramref name="resource"/> (e.g. the PostgreSQL cluster) once the servers have stopped.</summary>
+    public void DisposeAfterServers(IAsyncDisposable resource) => _afterServers.Add(resource);
 
     /// <summary>One GetProdStock call on a fresh connection.</summary>
     public async Task<ProdResponse> AskAsync(ServerProcess server, int prodId, ProdAreas area)
@@ -161,6 +173,18 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
         foreach (var server in servers)
         {
             await server.DisposeAsync();
+        }
+
+        foreach (var resource in _afterServers)
+        {
+            try
+            {
+                await resource.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException)
+            {
+                Console.Error.WriteLine($"warning: {ex.Message}");
+            }
         }
 
         try

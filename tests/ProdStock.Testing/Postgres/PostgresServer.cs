@@ -53,14 +53,16 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _bin;
     private readonly string _folder;
     private readonly bool _isShared;
+    private readonly bool _durable;
     private string _adminForCommands = "";
     private int _disposed;
 
-    private PostgresServer(string bin, string folder, bool isShared)
+    private PostgresServer(string bin, string folder, bool isShared, bool durable)
     {
         _bin = bin;
         _folder = folder;
         _isShared = isShared;
+        _durable = durable;
     }
 
     /// <summary>The loopback port the server listens on (127.0.0.1 only).</summary>
@@ -78,10 +80,15 @@ public sealed class PostgresServer : IAsyncDisposable
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
 
     /// <summary>A server of the caller's own, for tests that stop and start it; disposing it stops it and deletes its folder.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">
+    /// Whether commits reach the disk (<c>fsync=on</c>, as a production server), for measurements such as the benchmark's
+    /// commit rates; <see langword="false"/> (the tests' default): <c>fsync=off</c>. A durable server is started for a
+    /// measurement that shares the machine with test runs, so it leaves their abandoned clusters to the tests' own clean-up.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
-        await Prepared.Value;
-        return await StartNewAsync(isShared: false);
+        await (durable ? Packages.EnsureInstalledAsync() : Prepared.Value);
+        return await StartNewAsync(isShared: false, durable);
     }
 
     /// <summary>Creates an empty database with a unique name; disposing the result drops it.</summary>
@@ -152,12 +159,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private static async Task<PostgresServer> StartSharedAsync()
     {
         await Prepared.Value;
-        return await StartNewAsync(isShared: true);
+        return await StartNewAsync(isShared: true, durable: false);
     }
 
-    private static async Task<PostgresServer> StartNewAsync(bool isShared)
+    private static async Task<PostgresServer> StartNewAsync(bool isShared, bool durable)
     {
-        var server = new PostgresServer(FindBinDirectory(LibRoot)!, CreateFolder(), isShared);
+        var server = new PostgresServer(FindBinDirectory(LibRoot)!, CreateFolder(), isShared, durable);
         try
         {
             await server.InitializeAsync();
@@ -231,12 +238,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private Task<ProcessResult> PgCtlStartAsync()
     {
         // fsync=off: a throwaway test cluster never needs its data to survive a machine crash, and is much faster for it.
+        // A durable one flushes every commit (synchronous_commit stays at its default, on).
         var options = string.Join(
             ' ',
             "-c listen_addresses=127.0.0.1",
             $"-p {Port}",
             $"-c unix_socket_directories='{_folder}'",
-            "-c fsync=off",
+            _durable ? "-c fsync=on" : "-c fsync=off",
             "-c max_connections=300",
             "-c shared_buffers=64MB");
         return RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", LogPath, "-w", "-t", "60", "-o", options]);
