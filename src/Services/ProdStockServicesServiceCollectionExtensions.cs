@@ -41,6 +41,7 @@ public static class ProdStockServicesServiceCollectionExtensions
         services.TryAddSingleton(sp => PostgresDataSource.Create(sp.GetRequiredService<IOptions<StoreOptions>>()));
         services.TryAddSingleton<PostgresStoreInitializer>();
         services.TryAddSingleton<PostgresProductStore>();
+        services.TryAddSingleton<PostgresWriter>();
         services.TryAddSingleton<PostgresOrderStore>();
         services.TryAddSingleton<PostgresStockStore>();
         services.TryAddSingleton<PostgresUserScoreStore>();

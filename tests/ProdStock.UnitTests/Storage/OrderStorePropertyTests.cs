@@ -60,12 +60,9 @@ public sealed class OrderStorePropertyTests
 
             foreach (var batch in batches)
             {
-                // Sent at once: each call queues its write before it awaits, so SQLite and memory commit them in this
-                // order. PostgreSQL runs concurrent writes in parallel transactions, in no order the model could know:
-                // there they go one at a time (StockStoreTests and OrderStoreTests race them).
-                var outcomes = provider == "postgres"
-                    ? await SendInTurnAsync(batch, Send)
-                    : await Task.WhenAll(batch.Select(Send)).DefaultTimeout();
+                // Sent at once: each call queues its write before it awaits, so every engine's single writer commits
+                // them in this order.
+                var outcomes = await Task.WhenAll(batch.Select(Send)).DefaultTimeout();
                 foreach (var (write, outcome) in batch.Zip(outcomes))
                 {
                     outcome.Should().Be(write is NewOrder order ? model.Place(order) : model.Adjust((StockAdjustment)write), write.ToString());
@@ -83,17 +80,6 @@ public sealed class OrderStorePropertyTests
                 }
             }
         }, iter: 40, threads: 1);
-    }
-
-    private static async Task<string[]> SendInTurnAsync(object[] batch, Func<object, Task<string>> send)
-    {
-        var outcomes = new List<string>();
-        foreach (var write in batch)
-        {
-            outcomes.Add(await send(write).DefaultTimeout());
-        }
-
-        return [.. outcomes];
     }
 
     private static string Describe(OrderPlacement outcome) => outcome switch

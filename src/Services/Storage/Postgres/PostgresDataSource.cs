@@ -13,6 +13,9 @@ internal static class PostgresDataSource
     /// </summary>
     public const int DefaultMaxPoolSize = 20;
 
+    /// <summary>How many statements each connection prepares automatically unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
     private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "MaxPoolSize"];
 
     public static NpgsqlDataSource Create(IOptions<StoreOptions> options)
@@ -31,6 +34,13 @@ internal static class PostgresDataSource
         if (!PoolSizeKeys.Any(given.ContainsKey))
         {
             builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        // The engine runs the same few statements all day: prepared, PostgreSQL parses and plans them once per
+        // connection (measured: its CPU per order fell from 1.9 to 1.05 ms, bench/README "PostgreSQL").
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
         return builder.Build();
     }

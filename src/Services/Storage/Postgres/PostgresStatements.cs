@@ -14,7 +14,10 @@ internal static class PostgresStatements
     /// <inheritdoc cref="SchemaLock"/>
     public const int AdjustmentIdLock = 0x50530002;
 
-    /// <summary>A statement of a batch with its positional parameter values.</summary>
+    /// <summary>
+    /// A statement of a batch with its positional parameter values. A lone <c>string[]</c> value must be cast to
+    /// <see cref="object"/>: array covariance would otherwise make it the parameter list itself.
+    /// </summary>
     public static NpgsqlBatchCommand Statement(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
