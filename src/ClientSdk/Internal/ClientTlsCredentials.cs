@@ -8,6 +8,7 @@ namespace ProdStock.ClientSdk.Internal;
 internal sealed class ClientTlsCredentials
 {
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
     private ClientTlsCredentials(X509Certificate2 authority, X509Certificate2 clientCertificate)
     {
@@ -31,12 +32,38 @@ internal sealed class ClientTlsCredentials
                 throw new InvalidOperationException("ProdStockClientOptions.ClientCertificate has no private key.");
             }
 
+            // The server refuses these in the TLS handshake, which the caller would only see as UNAVAILABLE: say it now.
+            CheckUsable(client, options.ClientCertificate is null ? $"'{options.ClientCertificatePath}'" : "ProdStockClientOptions.ClientCertificate", DateTimeOffset.UtcNow);
             return new ClientTlsCredentials(authority, client);
         }
         catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
         {
             throw new InvalidOperationException(
                 $"The ProdStock client certificates could not be loaded (CA '{options.CaCertificatePath}', certificate '{options.ClientCertificatePath}', key '{options.ClientKeyPath}'): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> naming the problem when <paramref name="client"/> is not valid at
+    /// <paramref name="now"/> or its extended key usages leave out <c>clientAuth</c> (no extension allows every use).
+    /// </summary>
+    internal static void CheckUsable(X509Certificate2 client, string name, DateTimeOffset now)
+    {
+        if (now < client.NotBefore.ToUniversalTime())
+        {
+            throw new InvalidOperationException($"The client certificate {name} is not valid before {client.NotBefore.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}.");
+        }
+
+        if (now > client.NotAfter.ToUniversalTime())
+        {
+            throw new InvalidOperationException($"The client certificate {name} expired on {client.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}: issue a new one (e.g. `certs --client NAME`).");
+        }
+
+        if (client.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } usages
+            && !usages.EnhancedKeyUsages.Cast<Oid>().Any(u => u.Value == ClientAuth.Value))
+        {
+            throw new InvalidOperationException(
+                $"The client certificate {name} is not meant for client authentication (its extended key usages lack clientAuth, 1.3.6.1.5.5.7.3.2); the server refuses it.");
         }
     }
 

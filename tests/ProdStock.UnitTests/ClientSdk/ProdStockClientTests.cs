@@ -57,6 +57,49 @@ public sealed class ProdStockClientTests : IDisposable
     }
 
     [Fact]
+    public void Constructor_ExpiredClientCertificate_ThrowsNamingFileAndDate()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var expired = CertificateIssuer.IssueClient(_authority, "old", now.AddDays(-10), now.AddDays(-1));
+        PemFiles.Write(expired, _folder.Path, "old", overwrite: false);
+        var options = ValidOptions();
+        options.ClientCertificatePath = _folder.Combine("old.pem");
+        options.ClientKeyPath = _folder.Combine("old.key");
+
+        var act = () => new ProdStockClient(options);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage($"*{_folder.Combine("old.pem")}*expired on {now.AddDays(-1):yyyy-MM-dd}*");
+    }
+
+    [Fact]
+    public void Constructor_ClientCertificateWithoutClientAuth_ThrowsSayingTheServerRefusesIt()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var serverOnly = CertificateIssuer.IssueServer(_authority, now.AddHours(-1), now.AddDays(1));
+        PemFiles.Write(serverOnly, _folder.Path, "server", overwrite: false);
+        var options = ValidOptions();
+        options.ClientCertificatePath = _folder.Combine("server.pem");
+        options.ClientKeyPath = _folder.Combine("server.key");
+
+        var act = () => new ProdStockClient(options);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*server.pem*lack clientAuth*");
+    }
+
+    [Fact]
+    public void Constructor_NotYetValidCertificateObject_ThrowsNamingTheOption()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var future = CertificateIssuer.IssueClient(_authority, "future", now.AddDays(1), now.AddDays(2));
+        var options = ValidOptions();
+        options.ClientCertificate = future;
+
+        var act = () => new ProdStockClient(options);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ProdStockClientOptions.ClientCertificate*not valid before*");
+    }
+
+    [Fact]
     public void Create_CertificateObjectsAndInfiniteDeadline_CreatesClient()
     {
         // Act
