@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,9 @@ internal sealed class GatewayResponder(IOptions<RestGatewayOptions> options)
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string NdjsonContentType = "application/x-ndjson; charset=utf-8";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    // Only what JSON itself requires is escaped: the answers are application/json, never embedded in HTML, so an
+    // apostrophe in a message stays an apostrophe instead of \u0027.
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;

@@ -46,6 +46,17 @@ public sealed class GatewayResponderTests
         Body(second).Should().Be("""{"prod_stock":20,"prod_id":2}""");
     }
 
+    [Fact]
+    public async Task WriteErrorAsync_MessageWithApostropheAndNonAscii_WritesThemUnescaped()
+    {
+        var context = NewContext();
+
+        await _responder.WriteErrorAsync(context, new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.AlreadyExists, "order_no 'A-1' is used, café <b>"))).DefaultTimeout();
+
+        Body(context).Should().Contain("order_no 'A-1' is used, café <b>").And.NotContain("\\u0027");
+        JsonDocument.Parse(Body(context)).RootElement.GetProperty("message").GetString().Should().Be("order_no 'A-1' is used, café <b>");
+    }
+
     private static DefaultHttpContext NewContext() => new() { Response = { Body = new MemoryStream() } };
 
     private static string Body(HttpContext context) => Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
