@@ -1,5 +1,6 @@
 extern alias ProtobufNetReflection;
 
+using System.Text.RegularExpressions;
 using CodeFirst.Model;
 using CodeFirst.Schema;
 using Google.Protobuf;
@@ -26,7 +27,7 @@ namespace CodeFirst.AspNetCore.Reflection;
 /// (<c>google/protobuf/timestamp.proto</c>, <c>descriptor.proto</c> …) are served as Google.Protobuf's compiled
 /// descriptors, byte for byte what protoc gives every generated client, rather than as the parser's reading of them.
 /// </remarks>
-internal static class ContractFileDescriptors
+internal static partial class ContractFileDescriptors
 {
     /// <summary>The prefix of the logical names of the <c>.proto</c> files embedded in this assembly.</summary>
     internal const string ResourcePrefix = "CodeFirst.Protos/";
@@ -67,7 +68,7 @@ internal static class ContractFileDescriptors
         set.AddImportPath("");
         foreach (var (name, schema) in packages)
         {
-            set.Add(name, includeInOutput: true, new StringReader(schema));
+            set.Add(name, includeInOutput: true, new StringReader(WithoutExponentPlusSigns(schema)));
         }
 
         set.Process();
@@ -84,6 +85,20 @@ internal static class ContractFileDescriptors
             .ToDictionary(file => file.Name, StringComparer.Ordinal);
         return [.. packages.Select(package => built[package.Name])];
     }
+
+    /// <summary>
+    /// <c>3.4028235e+38</c> written <c>3.4028235e38</c>, the same number. protobuf-net.Reflection's tokenizer (3.4.40, and
+    /// still its main branch) reads <c>+</c> as a symbol of its own, so <c>e+38</c> fails to parse ("expected AlphaNumeric"),
+    /// while the export writes such bounds (<c>[Finite]</c> floats: <c>lte: 3.4028235e+38</c>) as protoc accepts them.
+    /// String literals and comments are left as they are.
+    /// </summary>
+    internal static string WithoutExponentPlusSigns(string schema) =>
+        ExponentPlusSign().Replace(schema, match => match.Groups["plus"].Success ? "" : match.Value);
+
+    [GeneratedRegex("""
+        "(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|//[^\n]*|(?<=[0-9.][eE])(?<plus>\+)(?=[0-9])
+        """)]
+    private static partial Regex ExponentPlusSign();
 
     private static ByteString Serialize(ParsedFile file)
     {

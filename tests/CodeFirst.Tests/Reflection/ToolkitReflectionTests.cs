@@ -110,10 +110,27 @@ public sealed class ToolkitReflectionTests(ToolkitHost host) : IClassFixture<Too
     [Fact]
     public void Build_ContractsOfTwoPackages_MakesOneFilePerPackage()
     {
-        var files = ContractFileDescriptors.Build([typeof(IShelf), typeof(IOtherShelf)]);
+        CodeFirst.Schema.ProtoSchemaExporter.Export([typeof(IArchive)]).Should().ContainEquivalentOf("e+308", "the export writes the bound so");
+
+        var files = ContractFileDescriptors.Build([typeof(IShelf), typeof(IArchive)]);
 
         files.Select(file => file.Name).Should().Equal("library.v1.proto", "archive.v2.proto");
-        files[1].Services.Single().FullName.Should().Be("archive.v2.Shelf");
+        files[1].Services.Single().FullName.Should().Be("archive.v2.Archive");
+        files[1].FindTypeByName<Google.Protobuf.Reflection.MessageDescriptor>("Appraisal").FindFieldByName("value")
+            .Should().NotBeNull("a [Finite] bound written 1.7976931348623157e+308 parses");
+    }
+
+    [Theory]
+    [InlineData("lte: 3.4028235e+38}", "lte: 3.4028235e38}")]
+    [InlineData("gte: -1.7976931348623157E+308,", "gte: -1.7976931348623157E308,")]
+    [InlineData("gt: 1.e+5", "gt: 1.e5")]
+    [InlineData("lte: 1e-5", "lte: 1e-5")]
+    [InlineData("pattern: \"^1e+5$\"", "pattern: \"^1e+5$\"")]
+    [InlineData("pattern: \"\\\"1e+5\"", "pattern: \"\\\"1e+5\"")]
+    [InlineData("int32 a = 1; // 1e+5", "int32 a = 1; // 1e+5")]
+    public void WithoutExponentPlusSigns_SchemaText_DropsOnlyTheSignsOfNumberExponents(string text, string expected)
+    {
+        ContractFileDescriptors.WithoutExponentPlusSigns(text).Should().Be(expected);
     }
 
     [Fact]
@@ -130,9 +147,18 @@ public sealed class ToolkitReflectionTests(ToolkitHost host) : IClassFixture<Too
     }
 }
 
-[System.ServiceModel.ServiceContract(Name = "archive.v2.Shelf")]
-public interface IOtherShelf
+/// <summary>A second package, with a rule the export writes with an exponent (<c>[Finite]</c>: ±1.7976931348623157e+308).</summary>
+[System.ServiceModel.ServiceContract(Name = "archive.v2.Archive")]
+public interface IArchive
 {
-    [System.ServiceModel.OperationContract(Name = "GetBook")]
-    ValueTask<Book> GetBookAsync(BookQuery request, ProtoBuf.Grpc.CallContext context = default);
+    [System.ServiceModel.OperationContract(Name = "Appraise")]
+    ValueTask<Appraisal> AppraiseAsync(Appraisal request, ProtoBuf.Grpc.CallContext context = default);
+}
+
+[ProtoBuf.ProtoContract(Name = "Appraisal")]
+public sealed class Appraisal
+{
+    [CodeFirst.Validation.Finite]
+    [ProtoBuf.ProtoMember(1, Name = "value")]
+    public double Value { get; set; }
 }
