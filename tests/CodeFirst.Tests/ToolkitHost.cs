@@ -11,7 +11,7 @@ namespace CodeFirst.Tests;
 
 /// <summary>
 /// A web application that serves <see cref="IShelf"/> through the toolkit alone, as its README shows: gRPC over
-/// HTTP/2 and the REST gateway over HTTP/1.1, each on its own loopback port picked by the system.
+/// HTTP/2 (with server reflection) and the REST gateway over HTTP/1.1, each on its own loopback port picked by the system.
 /// </summary>
 public sealed class ToolkitHost : IAsyncLifetime
 {
@@ -35,10 +35,12 @@ public sealed class ToolkitHost : IAsyncLifetime
         builder.Services.AddSingleton<Checkout>();
         builder.Services.AddValidatedCodeFirstGrpc();
         builder.Services.AddRestGateway(options => options.Title = "Library");
+        builder.Services.AddCodeFirstReflection([typeof(IShelf), typeof(ICheckout)]);
         _app = builder.Build();
         _app.MapGrpcService<Shelf>();
         _app.MapGrpcService<Checkout>();
         _app.MapRestGateway([typeof(IShelf)]);
+        _app.MapCodeFirstReflection();
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();

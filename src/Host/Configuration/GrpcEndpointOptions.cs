@@ -18,4 +18,11 @@ public sealed class GrpcEndpointOptions
     /// <summary>The TCP port; 0 picks a free port. Default 10086, the tutorial's port.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 10086;
+
+    /// <summary>
+    /// Whether gRPC server reflection (<c>grpc.reflection.v1</c> and <c>v1alpha</c>) is served on the gRPC port, so tools
+    /// such as <c>grpcurl</c> can list and call the services without the <c>.proto</c>. Default <see langword="true"/>;
+    /// off, a reflection call is <c>UNIMPLEMENTED</c>.
+    /// </summary>
+    public bool Reflection { get; set; } = true;
 }

@@ -1,6 +1,8 @@
 using CodeFirst.AspNetCore;
+using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
 using ProdStock.Host.Authorization;
+using ProdStock.Host.Configuration;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -12,7 +14,8 @@ public static class ProdStockEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the gRPC services <c>services.ProdService</c>, <c>services.OrderService</c>, <c>services.UserService</c> and
-    /// <c>services.InventoryService</c> (for stock writers only) and the REST/JSON gateway's routes (served on the REST listener unless <c>ProdStock:Rest:Enabled</c> is false). On a <see cref="WebApplication"/> it also
+    /// <c>services.InventoryService</c> (for stock writers only), <c>grpc.health.v1.Health</c>, server reflection (unless
+    /// <c>ProdStock:Grpc:Reflection</c> is false) and the REST/JSON gateway's routes (served on the REST listener unless <c>ProdStock:Rest:Enabled</c> is false). On a <see cref="WebApplication"/> it also
     /// adds the middleware that keeps each listener to its own endpoints.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -40,11 +43,31 @@ public static class ProdStockEndpointRouteBuilderExtensions
             endpoints.MapGrpcService<UserService>();
             endpoints.MapGrpcService<AuthorizedInventoryService>();
             endpoints.MapGrpcHealthChecksService();
+            if (ServesReflection(endpoints.ServiceProvider))
+            {
+                endpoints.MapCodeFirstReflection();
+            }
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
         endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).ServedOnRestListener();
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// <c>ProdStock:Grpc:Reflection</c>. Invalid host options answer <see langword="true"/> here: the start, which validates
+    /// them, then reports them as it reports any invalid setting.
+    /// </summary>
+    private static bool ServesReflection(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value.Grpc.Reflection;
+        }
+        catch (OptionsValidationException)
+        {
+            return true;
+        }
     }
 }

@@ -21,7 +21,7 @@ public static class ProdStockServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the ProdStock services and store, code-first gRPC with validation and error translation, the standard
-    /// gRPC health service (<c>grpc.health.v1.Health</c>, reporting the store), the mutual-TLS Kestrel endpoints, the
+    /// gRPC health service (<c>grpc.health.v1.Health</c>, reporting the store), gRPC server reflection, the mutual-TLS Kestrel endpoints, the
     /// stock-writer check of <c>services.InventoryService</c>, and the options bound from the <c>ProdStock</c>
     /// configuration section (validated at start).
     /// </summary>
@@ -51,6 +51,8 @@ public static class ProdStockServiceCollectionExtensions
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
+        // Server reflection describes the contracts from their exported schema; mapped unless ProdStock:Grpc:Reflection is false.
+        services.AddCodeFirstReflection(ProdStockContracts.ServiceContracts);
         return services;
     }
 
