@@ -6,6 +6,9 @@ namespace ProdStock.Host.Health;
 /// <summary>Healthy when the store answers a query (reads are served from memory; writes need the store).</summary>
 internal sealed class StoreHealthCheck(IProductStore products) : IHealthCheck
 {
+    /// <summary>The check's registration name, which every ProdStock gRPC service's health depends on.</summary>
+    public const string Name = "store";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

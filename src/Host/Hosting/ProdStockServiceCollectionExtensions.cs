@@ -48,7 +48,7 @@ public static class ProdStockServiceCollectionExtensions
         // gateway resolves IInventoryService, registered here as the same instance.
         services.TryAddSingleton(sp => new AuthorizedInventoryService(sp.GetRequiredService<InventoryService>(), sp.GetRequiredService<StockWriterAuthorization>()));
         services.Replace(ServiceDescriptor.Singleton<IInventoryService>(sp => sp.GetRequiredService<AuthorizedInventoryService>()));
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddProdStockHealthChecks();
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
         return services;
