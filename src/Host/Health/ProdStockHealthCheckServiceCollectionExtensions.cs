@@ -14,6 +14,7 @@ internal static class ProdStockHealthCheckServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProdStockHealthChecks(this IServiceCollection services)
     {
+        services.TryAddSingleton<StoreReadiness>();
         services.AddGrpcHealthChecks(options =>
         {
             foreach (var name in ServiceNames)

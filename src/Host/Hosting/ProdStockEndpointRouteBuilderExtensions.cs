@@ -1,6 +1,7 @@
 using CodeFirst.AspNetCore;
 using ProdStock.Contracts;
 using ProdStock.Host.Authorization;
+using ProdStock.Host.Management;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -40,6 +41,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             endpoints.MapGrpcService<UserService>();
             endpoints.MapGrpcService<AuthorizedInventoryService>();
             endpoints.MapGrpcHealthChecksService();
+            endpoints.MapProdStockManagement();
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.

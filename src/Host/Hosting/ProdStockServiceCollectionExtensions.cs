@@ -9,6 +9,7 @@ using ProdStock.Host.Authorization;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
+using ProdStock.Host.Management;
 using ProdStock.Services;
 using ProdStock.Services.Inventory;
 using ProdStock.Services.Storage;
@@ -49,6 +50,7 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddSingleton(sp => new AuthorizedInventoryService(sp.GetRequiredService<InventoryService>(), sp.GetRequiredService<StockWriterAuthorization>()));
         services.Replace(ServiceDescriptor.Singleton<IInventoryService>(sp => sp.GetRequiredService<AuthorizedInventoryService>()));
         services.AddProdStockHealthChecks();
+        services.AddProdStockManagement();
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
         return services;

@@ -1,3 +1,4 @@
+using System.Net;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -9,7 +10,10 @@ using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace ProdStock.IntegrationTests.HealthChecks;
 
-/// <summary>A host whose store probe can be made to fail (reads still come from memory): the health service reports it.</summary>
+/// <summary>
+/// A host whose store probe can be made to fail (reads still come from memory): the health service and <c>/readyz</c>
+/// report it, <c>/healthz</c> does not.
+/// </summary>
 public sealed class StoreDownHealthTests : IAsyncLifetime
 {
     private readonly TestWorkspace _workspace = new();
@@ -45,6 +49,30 @@ public sealed class StoreDownHealthTests : IAsyncLifetime
         var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = service }).ResponseAsync.DefaultTimeout();
 
         response.Status.Should().Be(ServingStatus.NotServing);
+    }
+
+    [Fact]
+    public async Task Readyz_StoreFailing_Returns503WithTheReason()
+    {
+        _store.Failing = true;
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using var response = await client.GetAsync(new Uri(_host.ManagementAddress!, "/readyz")).DefaultTimeout();
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadAsStringAsync().DefaultTimeout()).Should().Be("Unhealthy: store: the store does not answer");
+    }
+
+    [Fact]
+    public async Task Healthz_StoreFailing_ReturnsHealthy()
+    {
+        _store.Failing = true;
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using var response = await client.GetAsync(new Uri(_host.ManagementAddress!, "/healthz")).DefaultTimeout();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the process runs: a liveness probe must not restart it for its database");
+        (await response.Content.ReadAsStringAsync().DefaultTimeout()).Should().Be("Healthy");
     }
 
     [Fact]
