@@ -1,6 +1,7 @@
 using CodeFirst.AspNetCore;
 using ProdStock.Contracts;
 using ProdStock.Host.Authorization;
+using ProdStock.Host.Logging;
 using ProdStock.Host.Management;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
@@ -45,7 +46,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
-        endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).ServedOnRestListener();
+        endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).WithCallLogging().ServedOnRestListener();
 
         return endpoints;
     }

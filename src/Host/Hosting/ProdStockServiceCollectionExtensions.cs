@@ -9,6 +9,7 @@ using ProdStock.Host.Authorization;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
+using ProdStock.Host.Logging;
 using ProdStock.Host.Management;
 using ProdStock.Services;
 using ProdStock.Services.Inventory;
@@ -118,6 +119,7 @@ public static class ProdStockServiceCollectionExtensions
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, RequestActivityDefault>());
+        services.AddProdStockCallLogging();
         services.AddRestGateway(gateway =>
         {
             gateway.Title = "ProdStock REST/JSON gateway";
