@@ -88,6 +88,8 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
         List<string> arguments =
         [
             "--ProdStock:Grpc:Host=127.0.0.1", $"--ProdStock:Grpc:Port={grpc}",
+            // The management listener (health probes, plain HTTP) defaults to 9469: a free port each, so servers never share one.
+            "--ProdStock:Management:Port=0",
             $"--ProdStock:Tls:CaCertificatePath={Certificates.CaPath}",
             $"--ProdStock:Tls:CertificatePath={Certificates.ServerCertificatePath}",
             $"--ProdStock:Tls:KeyPath={Certificates.ServerKeyPath}",

@@ -36,7 +36,7 @@ public static class RestGatewayEndpointRouteBuilderExtensions
         {
             var handler = new GatewayRequestHandler(route, responder, failures);
             group.MapMethods(route.Template.ToRoutePattern(), [route.Rule.Method], handler.HandleAsync)
-                .WithMetadata(new GatewayRouteMetadata(route))
+                .WithMetadata(new GatewayRouteMetadata(route), RestRouteMetadata.Of(route))
                 .WithDisplayName($"REST {route.Rule.Method} {route.Rule.PathTemplate} -> {route.FullMethodName}");
         }
 

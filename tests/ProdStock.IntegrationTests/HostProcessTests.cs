@@ -17,7 +17,7 @@ public sealed class HostProcessTests : IDisposable
     {
         var missing = Path.Combine(_workspace.Folder, "missing");
         using var host = HostProcess.Start(_workspace.Folder, "Production",
-            "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0",
+            "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Management:Port=0",
             $"--ProdStock:Tls:CaCertificatePath={missing}/ca.pem",
             $"--ProdStock:Tls:CertificatePath={missing}/server.pem",
             $"--ProdStock:Tls:KeyPath={missing}/server.key");
@@ -32,7 +32,7 @@ public sealed class HostProcessTests : IDisposable
     public async Task Host_Sigterm_StopsGracefullyWithExitCodeZero()
     {
         using var host = HostProcess.Start(_workspace.Folder, "Production",
-            ["--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", $"--ProdStock:Store:Path={_workspace.StorePath}",
+            ["--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Management:Port=0", $"--ProdStock:Store:Path={_workspace.StorePath}",
              .. TestHost.CertificateArguments(_workspace.Certificates)]);
         var address = await host.ListeningAsync(ProcessTimeout);
         using (var client = _workspace.CreateClient(address))

@@ -11,11 +11,12 @@ namespace ProdStock.Testing;
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
-    private TestHost(WebApplication app, Uri address, Uri restAddress)
+    private TestHost(WebApplication app, Uri address, Uri restAddress, Uri? managementAddress)
     {
         App = app;
         Address = address;
         RestAddress = restAddress;
+        ManagementAddress = managementAddress;
     }
 
     public WebApplication App { get; }
@@ -25,6 +26,9 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>The REST/JSON gateway endpoint.</summary>
     public Uri RestAddress { get; }
+
+    /// <summary>The management listener (plain HTTP: /healthz, /readyz); <see langword="null"/> when disabled or for the remote gateway.</summary>
+    public Uri? ManagementAddress { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -47,7 +51,7 @@ public sealed class TestHost : IAsyncDisposable
         }
 
         var listeners = app.Services.GetRequiredService<ListenerAddresses>();
-        return new TestHost(app, listeners.Grpc!, listeners.Rest!);
+        return new TestHost(app, listeners.Grpc!, listeners.Rest!, listeners.Management);
     }
 
     /// <summary>
@@ -83,7 +87,8 @@ public sealed class TestHost : IAsyncDisposable
 
         var listeners = app.Services.GetRequiredService<ListenerAddresses>();
         listeners.Grpc.Should().BeNull("the remote gateway serves no gRPC");
-        return new TestHost(app, upstream, listeners.Rest!);
+        listeners.Management.Should().BeNull("the remote gateway has no management listener");
+        return new TestHost(app, upstream, listeners.Rest!, managementAddress: null);
     }
 
     /// <summary>The command-line arguments that point the host at a set of test certificates.</summary>
@@ -107,6 +112,7 @@ public sealed class TestHost : IAsyncDisposable
             "--ProdStock:Grpc:Port=0",
             "--ProdStock:Rest:Host=127.0.0.1",
             "--ProdStock:Rest:Port=0",
+            "--ProdStock:Management:Port=0",
             .. tlsArguments,
             $"--ProdStock:Store:Path={storePath}",
             "--ProdStock:ShutdownTimeout=00:00:05",

@@ -6,7 +6,7 @@ namespace CodeFirst.AspNetCore.Errors;
 /// Turns what a call ended with into the status the caller sees, for gRPC and the REST gateway alike:
 /// an <see cref="RpcException"/> as the service threw it; a cancelled call as <c>CANCELLED</c> or
 /// <c>DEADLINE_EXCEEDED</c>; anything else as <c>INTERNAL</c> with an error id and no details, the exception being logged
-/// under that id.
+/// under that id (and the id kept on the status: <see cref="CallFailureExtensions.GetErrorId"/>).
 /// </summary>
 internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslator> logger)
 {
@@ -36,7 +36,9 @@ internal sealed partial class CallFailureTranslator(ILogger<CallFailureTranslato
 
         var errorId = Guid.NewGuid().ToString("N")[..12];
         LogFailed(exception, method, errorId);
-        return new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
+        var error = new RpcException(new Status(StatusCode.Internal, $"internal error {errorId}; the server log has the details"));
+        error.Data[CallFailureExtensions.ErrorIdKey] = errorId;
+        return error;
     }
 
     /// <summary>

@@ -54,11 +54,14 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         {
             // Kestrel refused the request body (too large, too slow): the client's fault, answered with Kestrel's status.
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.InvalidArgument;
-            await responder.WriteErrorAsync(http, new RpcException(new Status(code, $"the request body was refused: {ex.Message}")), ex.StatusCode).ConfigureAwait(false);
+            var error = new RpcException(new Status(code, $"the request body was refused: {ex.Message}"));
+            http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(error));
+            await responder.WriteErrorAsync(http, error, ex.StatusCode).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && aborted.IsCancellationRequested && http.Response.HasStarted))
         {
             var error = failures.Translate(ex, route.FullMethodName, aborted.IsCancellationRequested, deadlineExceeded: false);
+            http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(error));
             if (!http.Response.HasStarted)
             {
                 await responder.WriteErrorAsync(http, error).ConfigureAwait(false);
@@ -119,3 +122,6 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         }
     }
 }
+
+/// <summary>The <see cref="IRestCallFailureFeature"/> of a failed gateway call.</summary>
+internal sealed record RestCallFailure(RpcException Error) : IRestCallFailureFeature;

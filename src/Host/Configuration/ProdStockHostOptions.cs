@@ -17,6 +17,10 @@ public sealed class ProdStockHostOptions
     [ValidateObjectMembers]
     public RestEndpointOptions Rest { get; set; } = new();
 
+    /// <summary>The plain-HTTP management listener (<c>/healthz</c>, <c>/readyz</c>); the host's only, not the remote gateway's.</summary>
+    [ValidateObjectMembers]
+    public ManagementEndpointOptions Management { get; set; } = new();
+
     /// <summary>The certificates.</summary>
     [ValidateObjectMembers]
     public TlsOptions Tls { get; set; } = new();

@@ -76,28 +76,28 @@ internal sealed partial class KestrelEndpointSetup(
             }),
         };
 
-        void Configure(ListenOptions listen)
+        ListenOn(kestrel, host, port, listen =>
         {
             addresses.Record(kind, listen);
             listen.Protocols = protocols;
-            listen.Use(next => connection =>
-            {
-                connection.Items[ListenerGuardMiddleware.ConnectionItemKey] = kind;
-                return next(connection);
-            });
+            ListenerGuardMiddleware.TagConnections(listen, kind);
             listen.UseHttps(handshake);
-        }
+        });
+    }
 
+    /// <summary>Adds a Kestrel endpoint on <paramref name="host"/>: <c>*</c> (every interface), <c>localhost</c>, or an IP address.</summary>
+    internal static void ListenOn(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
+    {
         switch (host)
         {
             case "*":
-                kestrel.ListenAnyIP(port, Configure);
+                kestrel.ListenAnyIP(port, configure);
                 break;
             case "localhost":
-                kestrel.ListenLocalhost(port, Configure);
+                kestrel.ListenLocalhost(port, configure);
                 break;
             default:
-                kestrel.Listen(IPAddress.Parse(host), port, Configure);
+                kestrel.Listen(IPAddress.Parse(host), port, configure);
                 break;
         }
     }

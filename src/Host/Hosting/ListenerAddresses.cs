@@ -10,16 +10,22 @@ public sealed class ListenerAddresses
     private readonly ConcurrentDictionary<string, ListenOptions> _listeners = new();
 
     /// <summary>The gRPC endpoint, e.g. <c>https://localhost:10086</c>; <see langword="null"/> before start.</summary>
-    public Uri? Grpc => Get(nameof(ListenerKind.Grpc));
+    public Uri? Grpc => Get(ListenerKind.Grpc, Uri.UriSchemeHttps);
 
     /// <summary>The REST gateway endpoint, e.g. <c>https://localhost:9468</c>; <see langword="null"/> before start or when disabled.</summary>
-    public Uri? Rest => Get(nameof(ListenerKind.Rest));
+    public Uri? Rest => Get(ListenerKind.Rest, Uri.UriSchemeHttps);
+
+    /// <summary>
+    /// The management listener (plain HTTP), e.g. <c>http://localhost:9469</c>; <see langword="null"/> before start or when
+    /// disabled.
+    /// </summary>
+    public Uri? Management => Get(ListenerKind.Management, Uri.UriSchemeHttp);
 
     internal void Record(ListenerKind kind, ListenOptions listen) => _listeners[kind.ToString()] = listen;
 
-    private Uri? Get(string kind)
+    private Uri? Get(ListenerKind kind, string scheme)
     {
-        if (!_listeners.TryGetValue(kind, out var listen) || listen.IPEndPoint is not { Port: > 0 } endpoint)
+        if (!_listeners.TryGetValue(kind.ToString(), out var listen) || listen.IPEndPoint is not { Port: > 0 } endpoint)
         {
             return null;
         }
@@ -27,6 +33,6 @@ public sealed class ListenerAddresses
         var host = IPAddress.IsLoopback(endpoint.Address) || endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any)
             ? "localhost"
             : endpoint.Address.ToString();
-        return new Uri($"https://{host}:{endpoint.Port}");
+        return new Uri($"{scheme}://{host}:{endpoint.Port}");
     }
 }

@@ -1,14 +1,17 @@
 using CodeFirst.AspNetCore;
 using Grpc.Core;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ProdStock.Host.Management;
 
 namespace ProdStock.Host.Hosting;
 
 /// <summary>
-/// Keeps the listeners apart: on the REST port only the gateway's endpoints answer, anything else is a JSON 404. The
-/// gateway's endpoints keep themselves off the gRPC port (<see cref="RestListenerEndpointConventionBuilderExtensions"/>),
-/// so on a gRPC connection this middleware only reads the connection's tag. Kestrel tags each connection with its
-/// <see cref="ListenerKind"/>.
+/// Keeps the listeners apart: on the REST port only the gateway's endpoints answer, anything else is a JSON 404; on the
+/// management port only the endpoints marked <see cref="ManagementListenerEndpointConventionBuilderExtensions.ServedOnManagementListener"/>
+/// answer, anything else is a plain 404. The REST and management endpoints keep themselves off the other ports
+/// (<see cref="RestListenerEndpointConventionBuilderExtensions"/>), so on a gRPC connection this middleware only reads the
+/// connection's tag. Kestrel tags each connection with its <see cref="ListenerKind"/> (<see cref="TagConnections"/>).
 /// </summary>
 internal sealed class ListenerGuardMiddleware(RequestDelegate next)
 {
@@ -29,8 +32,25 @@ internal sealed class ListenerGuardMiddleware(RequestDelegate next)
             ? listener
             : null;
 
-    public Task InvokeAsync(HttpContext context) =>
-        ListenerOf(context) == ListenerKind.Rest && context.GetEndpoint()?.Metadata.GetMetadata<RestListenerEndpoint>() is null
-            ? context.WriteRestErrorAsync(new RpcException(new Status(StatusCode.NotFound, $"no REST route for {context.Request.Method} {context.Request.Path}")))
-            : next(context);
+    /// <summary>Tags every connection of <paramref name="listen"/> with <paramref name="kind"/>, for <see cref="ListenerOf"/>.</summary>
+    public static void TagConnections(ListenOptions listen, ListenerKind kind) =>
+        listen.Use(next => connection =>
+        {
+            connection.Items[ConnectionItemKey] = kind;
+            return next(connection);
+        });
+
+    public Task InvokeAsync(HttpContext context) => ListenerOf(context) switch
+    {
+        ListenerKind.Rest when context.GetEndpoint()?.Metadata.GetMetadata<RestListenerEndpoint>() is null =>
+            context.WriteRestErrorAsync(new RpcException(new Status(StatusCode.NotFound, $"no REST route for {context.Request.Method} {context.Request.Path}"))),
+        ListenerKind.Management when context.GetEndpoint()?.Metadata.GetMetadata<ManagementListenerEndpoint>() is null => NotFound(context),
+        _ => next(context),
+    };
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
 }

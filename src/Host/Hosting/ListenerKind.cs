@@ -5,4 +5,7 @@ internal enum ListenerKind
 {
     Grpc,
     Rest,
+
+    /// <summary>The plain-HTTP management listener (health probes).</summary>
+    Management,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
+using ProdStock.Host.Health;
 using ProdStock.Services.Storage;
 
 namespace ProdStock.Host.Hosting;
@@ -29,6 +30,9 @@ public static partial class ProdStockApplicationExtensions
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // The read model is loaded: from now on the store's health (and /readyz) says whether it still answers.
+        app.Services.GetService<StoreReadiness>()?.MarkInitialized();
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
     }

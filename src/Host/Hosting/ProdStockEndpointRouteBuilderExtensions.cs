@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using ProdStock.Contracts;
 using ProdStock.Host.Authorization;
 using ProdStock.Host.Configuration;
+using ProdStock.Host.Logging;
+using ProdStock.Host.Management;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -47,10 +49,12 @@ public static class ProdStockEndpointRouteBuilderExtensions
             {
                 endpoints.MapCodeFirstReflection();
             }
+
+            endpoints.MapProdStockManagement();
         }
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
-        endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).ServedOnRestListener();
+        endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).WithCallLogging().ServedOnRestListener();
 
         return endpoints;
     }

@@ -9,6 +9,8 @@ using ProdStock.Host.Authorization;
 using ProdStock.Host.Certificates;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
+using ProdStock.Host.Logging;
+using ProdStock.Host.Management;
 using ProdStock.Services;
 using ProdStock.Services.Inventory;
 using ProdStock.Services.Storage;
@@ -48,7 +50,8 @@ public static class ProdStockServiceCollectionExtensions
         // gateway resolves IInventoryService, registered here as the same instance.
         services.TryAddSingleton(sp => new AuthorizedInventoryService(sp.GetRequiredService<InventoryService>(), sp.GetRequiredService<StockWriterAuthorization>()));
         services.Replace(ServiceDescriptor.Singleton<IInventoryService>(sp => sp.GetRequiredService<AuthorizedInventoryService>()));
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddProdStockHealthChecks();
+        services.AddProdStockManagement();
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
         // Server reflection describes the contracts from their exported schema; mapped unless ProdStock:Grpc:Reflection is false.
@@ -118,6 +121,7 @@ public static class ProdStockServiceCollectionExtensions
             host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, RequestActivityDefault>());
+        services.AddProdStockCallLogging();
         services.AddRestGateway(gateway =>
         {
             gateway.Title = "ProdStock REST/JSON gateway";

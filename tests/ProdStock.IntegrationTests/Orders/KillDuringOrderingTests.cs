@@ -20,7 +20,7 @@ public sealed class KillDuringOrderingTests : IDisposable
     {
         string[] arguments =
         [
-            "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Rest:Enabled=false",
+            "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Rest:Enabled=false", "--ProdStock:Management:Port=0",
             $"--ProdStock:Store:Path={_workspace.StorePath}", .. TestHost.CertificateArguments(_workspace.Certificates),
         ];
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();

@@ -85,7 +85,7 @@ internal sealed class PostgresHostGroup : IAsyncDisposable
     /// <summary>The command line of a host on the PostgreSQL engine: gRPC on 127.0.0.1 port 0, no REST gateway.</summary>
     public static string[] Arguments(TestCertificates certificates, string connectionString) =>
     [
-        "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Rest:Enabled=false",
+        "--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Rest:Enabled=false", "--ProdStock:Management:Port=0",
         "--ProdStock:Store:Provider=Postgres", $"--ConnectionStrings:ProdStock={connectionString}",
         .. TestHost.CertificateArguments(certificates),
     ];

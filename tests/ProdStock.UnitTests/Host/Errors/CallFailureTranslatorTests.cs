@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using CodeFirst.AspNetCore;
 using CodeFirst.AspNetCore.Errors;
 using ProdStock.UnitTests.Host.Grpc;
 
@@ -89,5 +90,24 @@ public sealed class CallFailureTranslatorTests
 
         error.StatusCode.Should().Be(StatusCode.Internal);
         error.Status.Detail.Should().MatchRegex("^internal error [0-9a-f]{12}; the server log has the details$").And.NotContain("secret");
+    }
+
+    [Fact]
+    public void GetErrorId_InternalMadeFromAnUnexpectedException_IsTheIdItsMessageNames()
+    {
+        var error = _translator.Translate(new InvalidOperationException("secret"), "m", cancelled: false, deadlineExceeded: false);
+
+        var errorId = error.GetErrorId();
+
+        errorId.Should().MatchRegex("^[0-9a-f]{12}$");
+        error.Status.Detail.Should().Be($"internal error {errorId}; the server log has the details");
+    }
+
+    [Fact]
+    public void GetErrorId_StatusThrownByAService_IsNull()
+    {
+        var error = _translator.Translate(new RpcException(new Status(StatusCode.Internal, "internal error 0123456789ab; made up")), "m", cancelled: false, deadlineExceeded: false);
+
+        error.GetErrorId().Should().BeNull();
     }
 }
