@@ -44,6 +44,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
         endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).ServedOnRestListener();
+        endpoints.MapProdStockTelemetry();
 
         return endpoints;
     }

@@ -51,6 +51,7 @@ public static class ProdStockServiceCollectionExtensions
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
+        services.AddProdStockTelemetry();
         return services;
     }
 
