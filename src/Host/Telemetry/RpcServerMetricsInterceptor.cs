@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Grpc.Core;
@@ -23,7 +22,6 @@ internal sealed class RpcServerMetricsInterceptor : Interceptor
     private static readonly double[] BucketBounds = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
 
     private readonly Histogram<double> _duration;
-    private readonly ConcurrentDictionary<string, RpcMethodName> _methods = new(StringComparer.Ordinal);
 
     public RpcServerMetricsInterceptor(IMeterFactory meterFactory)
     {
@@ -133,7 +131,7 @@ internal sealed class RpcServerMetricsInterceptor : Interceptor
     private void Record(ServerCallContext context, long started, StatusCode status)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var method = _methods.GetOrAdd(context.Method, static path => RpcMethodName.Parse(path) ?? new RpcMethodName(path, path));
+        var method = RpcMethodName.Of(context.Method) ?? new RpcMethodName(context.Method, context.Method);
         var tags = new TagList
         {
             { RpcAttributes.System, RpcAttributes.Grpc },

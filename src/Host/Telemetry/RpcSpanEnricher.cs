@@ -36,12 +36,12 @@ internal static class RpcSpanEnricher
                 : null;
         }
 
-        if (path is null || RpcMethodName.Parse(path) is not { } method)
+        if (path is null || RpcMethodName.Of(path) is not { } method)
         {
             return;
         }
 
-        activity.DisplayName = method.ToString();
+        activity.DisplayName = method.FullName;
         activity.SetTag(RpcAttributes.System, RpcAttributes.Grpc);
         activity.SetTag(RpcAttributes.Service, method.Service);
         activity.SetTag(RpcAttributes.Method, method.Method);
