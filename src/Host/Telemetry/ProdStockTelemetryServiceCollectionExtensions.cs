@@ -2,6 +2,7 @@ using System.Reflection;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -75,6 +76,14 @@ public static class ProdStockTelemetryServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)))
         {
             openTelemetry.UseOtlpExporter();
+            // Logs reach OpenTelemetry through the logging provider, not through the providers the switch leaves unbuilt.
+            services.AddOptions<LoggerFilterOptions>().Configure<TelemetrySwitch>((filters, telemetry) =>
+            {
+                if (!telemetry.Enabled)
+                {
+                    filters.Rules.Add(new LoggerFilterRule(typeof(OpenTelemetryLoggerProvider).FullName, categoryName: null, LogLevel.None, filter: null));
+                }
+            });
         }
 
         // OpenTelemetry builds its providers as the host starts; with telemetry off they are never built, so nothing listens.
