@@ -9,12 +9,18 @@ internal sealed record BenchSettings
     public bool Load { get; init; }
 
     /// <summary>
-    /// <c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst), <c>store</c> (B = the host on the memory engine)
+    /// <c>contract-first</c> (B = bench/ProdStock.Bench.ContractFirst), <c>store</c> (B = the host on the memory engine),
+    /// <c>telemetry</c> (B = the host with <c>ProdStock:Telemetry:Enabled=false</c>)
     /// or <c>postgres</c> (the host on PostgreSQL: reads against memory, orders against SQLite, two hosts, cross-host lag).
     /// </summary>
     public string Compare { get; init; } = "contract-first";
 
     public bool CompareStore => Compare == "store";
+
+    public bool CompareTelemetry => Compare == "telemetry";
+
+    /// <summary>Whether B is the host too (so it serves REST and orders), as with <c>store</c> and <c>telemetry</c>.</summary>
+    public bool BIsHost => CompareStore || CompareTelemetry;
 
     public bool ComparePostgres => Compare == "postgres";
 
@@ -67,16 +73,18 @@ internal sealed record BenchSettings
 
           --compare contract-first  B = contract-first Grpc.AspNetCore server, both on --store (default)
           --compare store           A = host on SQLite (its default), B = the same host on the memory engine
+          --compare telemetry       A = host with telemetry on (its default), B = the same host with
+                                --ProdStock:Telemetry:Enabled=false; both on --store; orders run too
           --compare postgres        the host on PostgreSQL (its own durable cluster): reads against the memory engine,
                                 orders/s at 1, 8, 64 callers on one host, on two hosts sharing the database and on
                                 SQLite, and how soon one host sees another's order (~5 min; see bench/README.md)
           --scenario NAME       only these (repeat or comma-separate): unary, server-stream, client-stream, duplex,
-                                rest, orders (default: all; orders only with --compare store; postgres: unary,
-                                rest, orders)
+                                rest, orders (default: all; orders only with --compare store and telemetry;
+                                postgres: unary, rest, orders)
           --channels N          connections per run (default: per scenario, see bench/README.md)
           --callers N[,N…]      concurrent callers per connection; several counts give a row each (e.g. 1,8,64)
           --products N          demo products in every store (default 1,000; 100,000 with orders; 1,000,000 in load)
-          --store sqlite|memory store of both servers with --compare contract-first, of the host in load
+          --store sqlite|memory store of both servers with --compare contract-first and telemetry, of the host in load
           --quick               1 s warm-up, 3 s window, 1 round, short warm-ups (rough numbers, for development)
           --duration SECONDS    timed window per run (default 8)
           --warmup SECONDS      unmeasured time before each window (default 2)
@@ -114,7 +122,7 @@ internal sealed record BenchSettings
                         break;
                     case "--compare":
                         var compare = Value();
-                        settings = compare is "contract-first" or "store" or "postgres" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first, store or postgres");
+                        settings = compare is "contract-first" or "store" or "telemetry" or "postgres" ? settings with { Compare = compare } : throw new FormatException("--compare must be contract-first, store, telemetry or postgres");
                         break;
                     case "--quick":
                         settings = settings with { Quick = true };
@@ -196,11 +204,11 @@ internal sealed record BenchSettings
             settings = settings with { Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(5), Rounds = 2, Preheat = TimeSpan.FromSeconds(10), ScenarioWarmup = TimeSpan.FromSeconds(2) };
         }
 
-        // Orders run by default only with --compare store and postgres: the contract-first comparison stays as it was (1,000 products).
+        // Orders run by default only with --compare store, telemetry and postgres: the contract-first comparison stays as it was (1,000 products).
         // --compare postgres compares the reads of unary and REST by default: every read comes from memory on either engine.
         var selected = Scenario.Names.Where(name => scenarios.Count > 0 ? scenarios.Contains(name)
             : settings.ComparePostgres ? name is "unary" or "rest" or "orders"
-            : name != "orders" || settings.CompareStore).ToArray();
+            : name != "orders" || settings.BIsHost).ToArray();
         return settings with
         {
             Warmup = warmup ?? settings.Warmup,

@@ -11,7 +11,8 @@ internal sealed record Case(Scenario Scenario, int Channels, int Callers, bool O
 
 /// <summary>
 /// Server A (the host) against server B (<c>--compare contract-first</c>: the contract-first server on the same store;
-/// <c>--compare store</c>: the same host on the memory engine, A on SQLite), scenario by scenario in alternating rounds.
+/// <c>--compare store</c>: the same host on the memory engine, A on SQLite; <c>--compare telemetry</c>: the same host
+/// with telemetry off, A with it on, both on the same store), scenario by scenario in alternating rounds.
 /// </summary>
 internal static class CompareMode
 {
@@ -21,9 +22,9 @@ internal static class CompareMode
         var abort = session.Abort;
         var cases = settings.Scenarios.Select(Scenario.For).SelectMany(scenario =>
         {
-            var (channels, callers) = scenario.Defaults(settings.CompareStore);
+            var (channels, callers) = scenario.Defaults(settings.BIsHost);
             return (settings.Callers.Count > 0 ? settings.Callers : [callers])
-                .Select(count => new Case(scenario, settings.Channels ?? channels, count, !scenario.HostOnly || settings.CompareStore));
+                .Select(count => new Case(scenario, settings.Channels ?? channels, count, !scenario.HostOnly || settings.BIsHost));
         }).ToList();
         var servers = cases.Sum(c => c.OnB ? 2 : 1);
         var minutes = ((servers * settings.Rounds * (settings.Warmup + settings.Duration + TimeSpan.FromSeconds(1))) + (servers * settings.ScenarioWarmup) + (2 * settings.Preheat)).TotalMinutes + 0.3;
@@ -31,7 +32,8 @@ internal static class CompareMode
             $"--compare {settings.Compare}: {string.Join(", ", cases)}; {settings.Rounds} round(s) of {settings.Warmup.TotalSeconds:0.#} + {settings.Duration.TotalSeconds:0.#} s; {settings.Products:#,0} demo products; about {minutes:0.0} min"));
 
         var a = session.Start("A", contractFirst: false, settings.CompareStore ? "sqlite" : settings.Store, rest: true);
-        var b = session.Start("B", contractFirst: !settings.CompareStore, settings.CompareStore ? "memory" : settings.Store, rest: settings.CompareStore);
+        var b = session.Start("B", contractFirst: !settings.BIsHost, settings.CompareStore ? "memory" : settings.Store, rest: settings.BIsHost,
+            telemetry: !settings.CompareTelemetry);
         await Task.WhenAll(a.WaitUntilReadyAsync(session.ReadyTimeout, abort), b.WaitUntilReadyAsync(session.ReadyTimeout, abort));
         var (stockA, stockB) = ((await session.AskAsync(a, 1, ProdAreas.B)).ProdStock, (await session.AskAsync(b, 1, ProdAreas.B)).ProdStock);
         if (stockA != stockB)

@@ -175,7 +175,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("A/B above 1.00: A is faster (calls/s); below 1.00: A costs less (CPU time and allocated bytes per call, over the window). " +
                       "Server CPU below ~90 %: the server was not the bottleneck; compare CPU per call then. ± is half the range over the rounds.");
-        if (!settings.CompareStore)
+        if (settings.Compare == "contract-first")
         {
             var missed = report.Summaries.Where(s => s.B is not null).SelectMany(s => new[]
             {

@@ -80,9 +80,10 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
     /// (<c>sqlite</c>, <c>memory</c>, or <c>postgres</c> at <paramref name="connectionString"/>) with its own store file,
     /// the demo data (<see cref="BenchSettings.Products"/> products), logging at Warning but the store's start-up lines
     /// (the read model's load, PostgreSQL's migrations, seeding and change feed), pinned to the servers' CPUs, the REST
-    /// gateway on when <paramref name="rest"/>.
+    /// gateway on when <paramref name="rest"/>, the host's telemetry (traces and metrics, exported nowhere) as it starts by
+    /// default unless <paramref name="telemetry"/> is false.
     /// </summary>
-    public ServerProcess Start(string label, bool contractFirst, string engine, bool rest, string? connectionString = null, string? storeNote = null)
+    public ServerProcess Start(string label, bool contractFirst, string engine, bool rest, string? connectionString = null, string? storeNote = null, bool telemetry = true)
     {
         var (grpc, restPort) = (FreePort(), rest ? FreePort() : (int?)null);
         List<string> arguments =
@@ -112,9 +113,15 @@ internal sealed class Session(BenchSettings settings, IReadOnlyDictionary<string
             ? ["--ProdStock:Rest:Enabled=true", "--ProdStock:Rest:Host=127.0.0.1", $"--ProdStock:Rest:Port={port}"]
             : ["--ProdStock:Rest:Enabled=false"]);
 
+        if (!telemetry && !contractFirst)
+        {
+            arguments.Add("--ProdStock:Telemetry:Enabled=false");
+        }
+
         var description = (contractFirst ? "contract-first Grpc.AspNetCore (Grpc.Tools stubs from protos/services.proto), " : "code-first host (src/Host), ") +
             (engine switch { "memory" => "in-memory store", "postgres" => "PostgreSQL store", _ => "SQLite store (the host's default)" }) +
-            (storeNote is null ? "" : $" ({storeNote})");
+            (storeNote is null ? "" : $" ({storeNote})") +
+            (contractFirst ? "" : telemetry ? ", telemetry on (the default)" : ", telemetry off");
         var server = ServerProcess.Start(label, description, paths[contractFirst ? "ProdStock.Bench.ContractFirst" : "ProdStock.Host"], arguments,
             paths["ProdStock.Bench.StatsHook"], Path.Combine(_temp.FullName, label + ".stats"), grpc, restPort, Affinity, Settings.ServerEnvironment);
         lock (_servers)

@@ -31,7 +31,11 @@ internal sealed partial class HostProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static HostProcess Start(string workingDirectory, string environment, params string[] arguments)
+    public static HostProcess Start(string workingDirectory, string environment, params string[] arguments) =>
+        Start(workingDirectory, environment, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the host with further environment variables (<paramref name="variables"/>).</summary>
+    public static HostProcess Start(string workingDirectory, string environment, IReadOnlyDictionary<string, string> variables, params string[] arguments)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -50,6 +54,11 @@ internal sealed partial class HostProcess : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new HostProcess(new Process { StartInfo = start });
         process._process.Start();
         process._process.BeginOutputReadLine();

@@ -9,7 +9,8 @@ namespace ProdStock.IntegrationTests;
 
 /// <summary>
 /// The host starts no ASP.NET Core activity per request unless configuration asks for the hosting diagnostics logger
-/// (Hosting/RequestActivityDefault). Nothing in this test assembly registers an ActivityListener.
+/// (Hosting/RequestActivityDefault). TestHost starts hosts with telemetry off; the telemetry tests, whose host listens,
+/// run alone after every parallel collection (Telemetry/TelemetryCollection).
 /// </summary>
 public sealed class RequestActivityTests : IDisposable
 {

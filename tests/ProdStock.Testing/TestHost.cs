@@ -101,7 +101,7 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// Builds (without starting) the application exactly as Program.cs does, listening on 127.0.0.1 port 0, with the
-    /// store file's folder as content root.
+    /// store file's folder as content root, and telemetry off unless <paramref name="extraArguments"/> turn it on.
     /// </summary>
     public static WebApplication Build(
         IEnumerable<string> tlsArguments, string storePath, string environmentName, Action<IServiceCollection>? configureServices, params string[] extraArguments)
@@ -117,6 +117,9 @@ public sealed class TestHost : IAsyncDisposable
             $"--ProdStock:Store:Path={storePath}",
             "--ProdStock:ShutdownTimeout=00:00:05",
             "--Logging:LogLevel:Default=Warning",
+            // Off unless a test turns it on ("--ProdStock:Telemetry:Enabled=true"): OpenTelemetry listens process-wide, so
+            // one host's tracer and meters would see every other host of the test run.
+            "--ProdStock:Telemetry:Enabled=false",
             .. extraArguments,
         ];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Grpc.Core;
@@ -15,12 +17,22 @@ namespace CodeFirst.AspNetCore.Gateway;
 /// (resolved from the request's services: the service in process, a ClientSdk proxy in remote mode), and writes the
 /// answer. Unary answers are JSON; server streams are NDJSON, one message per line, flushed as it comes, with a final
 /// <c>{"error":{…}}</c> line when the stream fails after it started; client streams read NDJSON (or a JSON array).
-/// Every request message is validated against the contracts' rules, as gRPC calls are.
+/// Every request message is validated against the contracts' rules, as gRPC calls are. When the request's activity is
+/// recorded, it gets the tags Grpc.AspNetCore gives a gRPC call's activity, <c>grpc.method</c> and
+/// <c>grpc.status_code</c> (as ASP.NET Core's JSON transcoding does), so tracing sees which method a REST call ran and
+/// how it ended.
 /// </summary>
 internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder responder, CallFailureTranslator failures)
 {
+    /// <summary>The activity tag Grpc.AspNetCore puts the called method on (<c>/package.Service/Method</c>).</summary>
+    private const string GrpcMethodTag = "grpc.method";
+
+    /// <summary>The activity tag Grpc.AspNetCore puts the call's status code on, as a number in a string.</summary>
+    private const string GrpcStatusCodeTag = "grpc.status_code";
+
     private readonly OperationInvoker _invoker = OperationInvoker.Create(route.Operation);
     private readonly Type _contract = route.Operation.ContractMethod.DeclaringType!;
+    private readonly string _grpcMethod = "/" + route.FullMethodName;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -28,6 +40,9 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         // The request rides along as the state, so a service reads the caller (certificate, headers) as it does over gRPC:
         // CallContextHttpExtensions.GetHttpContext.
         var context = new CallContext(new CallOptions(cancellationToken: aborted), CallContextFlags.None, http);
+        var activity = Activity.Current is { IsAllDataRequested: true } current ? current : null;
+        activity?.SetTag(GrpcMethodTag, _grpcMethod);
+        var status = StatusCode.OK;
         try
         {
             var service = http.RequestServices.GetRequiredService(_contract);
@@ -56,12 +71,14 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.InvalidArgument;
             var error = new RpcException(new Status(code, $"the request body was refused: {ex.Message}"));
             http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(error));
+            status = code;
             await responder.WriteErrorAsync(http, error, ex.StatusCode).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && aborted.IsCancellationRequested && http.Response.HasStarted))
         {
             var error = failures.Translate(ex, route.FullMethodName, aborted.IsCancellationRequested, deadlineExceeded: false);
             http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(error));
+            status = error.StatusCode;
             if (!http.Response.HasStarted)
             {
                 await responder.WriteErrorAsync(http, error).ConfigureAwait(false);
@@ -70,6 +87,15 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             {
                 await responder.WriteLineAsync(http, writer => responder.WriteErrorLine(writer, error)).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException)
+        {
+            status = StatusCode.Cancelled;
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(GrpcStatusCodeTag, ((int)status).ToString(CultureInfo.InvariantCulture));
         }
     }
 

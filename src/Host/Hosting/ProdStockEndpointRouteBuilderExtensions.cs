@@ -55,6 +55,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
 
         // Mapped even when ProdStock:Rest:Enabled is false: then no listener serves them.
         endpoints.MapRestGateway(ProdStockContracts.ServiceContracts).WithCallLogging().ServedOnRestListener();
+        endpoints.MapProdStockTelemetry();
 
         return endpoints;
     }

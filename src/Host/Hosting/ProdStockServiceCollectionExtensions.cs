@@ -56,6 +56,7 @@ public static class ProdStockServiceCollectionExtensions
         services.AddValidatedCodeFirstGrpc();
         // Server reflection describes the contracts from their exported schema; mapped unless ProdStock:Grpc:Reflection is false.
         services.AddCodeFirstReflection(ProdStockContracts.ServiceContracts);
+        services.AddProdStockTelemetry();
         return services;
     }
 

@@ -26,12 +26,11 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
         var timeFromClient = order.OrderTime.HasValue;
         var orderTime = timeFromClient ? order.OrderTime!.Value.ToUniversalTime() : clock.GetUtcNow().UtcDateTime;
         var lines = order.OrderLines.Select(l => new OrderLineItem(l.ProdId, l.ProdArea, l.Quantity)).ToArray();
+        var newOrder = new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient, lines);
         OrderPlacement placement;
         try
         {
-            placement = await store.PlaceAsync(
-                new NewOrder(order.OrderNo, order.UserId, order.OrderMoney, orderTime, timeFromClient, lines),
-                context.CancellationToken).ConfigureAwait(false);
+            placement = await store.PlaceAsync(newOrder, context.CancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
@@ -44,7 +43,7 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
             case OrderPlacement.Placed placed:
                 LogStored(placed.Order.OrderId, placed.Order.OrderNo, lines.Length);
                 return Answer(placed.Order);
-            case OrderPlacement.AlreadyStored { Order: var stored } when IsSameOrder(order, lines, stored):
+            case OrderPlacement.AlreadyStored { Order: var stored } when newOrder.IsResendOf(stored):
                 LogReplayed(stored.OrderId, stored.OrderNo);
                 return Answer(stored);
             case OrderPlacement.AlreadyStored { Order: var stored }:
@@ -58,18 +57,6 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
                 throw new InvalidOperationException($"Unexpected outcome {placement}.");
         }
     }
-
-    /// <summary>
-    /// A retry is the same order when user, amount and lines match and, if it names a time, the time matches too
-    /// (a retry that leaves the time out is answered with the time stored first). Lines compare as a set: the validator
-    /// allows each (product, area) once.
-    /// </summary>
-    private static bool IsSameOrder(OrderMain order, IReadOnlyList<OrderLineItem> lines, StoredOrder stored) =>
-        order.UserId == stored.UserId
-        && order.OrderMoney.Equals(stored.Money)
-        && (!order.OrderTime.HasValue || order.OrderTime.Value.ToUniversalTime() == stored.OrderTime)
-        && lines.Count == stored.Lines.Count
-        && lines.ToHashSet().SetEquals(stored.Lines);
 
     private static OrderResponse Answer(StoredOrder stored) =>
         new() { Status = StatusOk, Message = $"order {stored.OrderId} stored", OrderId = stored.OrderId };

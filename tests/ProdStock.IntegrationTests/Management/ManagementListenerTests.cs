@@ -45,7 +45,6 @@ public sealed class ManagementListenerTests(HostFixture fixture)
     [InlineData("GET", "/openapi/v1.json")]
     [InlineData("GET", "/docs")]
     [InlineData("GET", "/")]
-    [InlineData("GET", "/metrics")]
     [InlineData("POST", "/services.ProdService/GetProdStock")]
     [InlineData("POST", "/grpc.health.v1.Health/Check")]
     public async Task Request_OtherListenersRouteOnManagementListener_Returns404(string method, string path)
