@@ -56,24 +56,27 @@ public static class ProdStockTelemetryServiceCollectionExtensions
             }
         });
 
+        var exportsOverOtlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
         var openTelemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
                 .AddService(ServiceName, serviceVersion: typeof(ProdStockTelemetryServiceCollectionExtensions).Assembly
                     .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion)
                 // Again after AddService, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES have the last word.
                 .AddEnvironmentVariableDetector())
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options =>
-                {
-                    options.Filter = context => !context.Request.Path.StartsWithSegments(ProdStockTelemetryEndpointRouteBuilderExtensions.MetricsPath);
-                    options.EnrichWithHttpResponse = RpcSpanEnricher.Enrich;
-                })
-                .AddSource(StoreTelemetry.ActivitySourceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(StoreTelemetry.MeterName)
                 .AddMeter(FrameworkMeters)
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)))
+        // The tracer provider is built only when spans are wanted (TelemetrySwitch.Tracing, SwitchedTelemetryInitializer).
+        openTelemetry.WithTracing(tracing => tracing
+            .AddAspNetCoreInstrumentation(options =>
+            {
+                options.Filter = context => !context.Request.Path.StartsWithSegments(ProdStockTelemetryEndpointRouteBuilderExtensions.MetricsPath);
+                options.EnrichWithHttpResponse = RpcSpanEnricher.Enrich;
+            })
+            .AddSource(StoreTelemetry.ActivitySourceName));
+
+        if (exportsOverOtlp)
         {
             openTelemetry.UseOtlpExporter();
             // Logs reach OpenTelemetry through the logging provider, not through the providers the switch leaves unbuilt.

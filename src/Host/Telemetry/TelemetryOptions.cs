@@ -12,4 +12,11 @@ public sealed class TelemetryOptions
     /// <c>/metrics</c>. OpenTelemetry's own <c>OTEL_SDK_DISABLED=true</c> turns it off as well.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Whether the host records traces: by default only when something exports them (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+    /// is set), since a span per call costs CPU and memory with nobody to read it (bench/README, "Telemetry");
+    /// <see langword="true"/> records them for exporters an application adds itself. Read once, at registration.
+    /// </summary>
+    public bool? Tracing { get; set; }
 }

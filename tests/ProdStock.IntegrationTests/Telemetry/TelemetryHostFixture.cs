@@ -44,7 +44,8 @@ public sealed class TelemetryHostFixture : IAsyncLifetime
             services => services
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_serverSpans))
                 .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)),
-            "--ProdStock:Telemetry:Enabled=true");
+            "--ProdStock:Telemetry:Enabled=true",
+            "--ProdStock:Telemetry:Tracing=true");
     }
 
     public ProdStockClient CreateClient(Action<ProdStockClientOptions>? configure = null) => _workspace.CreateClient(Host.Address, configure);
