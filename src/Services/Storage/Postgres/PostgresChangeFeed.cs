@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProdStock.Services.ReadModel;
@@ -18,8 +19,16 @@ internal sealed partial class PostgresChangeFeed(
     ReadModelLoader loader,
     ProductReadModel readModel,
     ChangeFeedStatus status,
-    ILogger<PostgresChangeFeed> logger) : IReadModelFeed, IAsyncDisposable
+    TimeProvider clock,
+    ILogger<PostgresChangeFeed> logger,
+    IMeterFactory? meters = null) : IReadModelFeed, IAsyncDisposable
 {
+    /// <summary>Histogram, ms: from a change's statement in PostgreSQL (the database's clock) to this read model.</summary>
+    public const string LagInstrument = "prodstock.read_model.lag";
+
+    private readonly Histogram<double>? _lag = meters?.Create(Telemetry.StoreTelemetry.MeterName).CreateHistogram<double>(
+        LagInstrument, "ms", "Time from a stock change in PostgreSQL (by the database's clock) until this host's read model applied it, whichever host made it.");
+
     /// <summary>How long the connection may stay silent before the feed checks it with a query.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
 
@@ -166,7 +175,11 @@ internal sealed partial class PostgresChangeFeed(
             var reload = false;
             foreach (var payload in _received)
             {
-                reload |= StockChangeNotification.Parse(payload) is not { } levels || !readModel.Apply(levels);
+                reload |= StockChangeNotification.Parse(payload, out var changedAt) is not { } levels || !readModel.Apply(levels);
+                if (changedAt is { } at && _lag is not null)
+                {
+                    _lag.Record(Math.Max(0, (clock.GetUtcNow() - at).TotalMilliseconds));
+                }
             }
 
             _received.Clear();

@@ -103,6 +103,28 @@ internal static class PostgresSchema
         CREATE TRIGGER user_scores_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON user_scores
             FOR EACH STATEMENT EXECUTE FUNCTION prodstock_announce_reload();
         """,
+
+        // 2: the stock announcement starts with the database's clock ("@<unix ms>/"), so hosts can measure how long a
+        // change took to reach their read model (the cross-host lag metric).
+        $$"""
+        CREATE OR REPLACE FUNCTION prodstock_announce_stock() RETURNS trigger LANGUAGE plpgsql AS $body$
+        DECLARE
+            payload text;
+        BEGIN
+            IF (SELECT count(*) FROM changed) > {{StockChangeNotification.MaxLevels}} THEN
+                payload := '{{StockChangeNotification.Reload}}';
+            ELSE
+                SELECT '@' || (extract(epoch FROM clock_timestamp()) * 1000)::bigint || '/'
+                       || string_agg(prod_id || ':' || area || ':' || quantity || ':' || version, ',')
+                INTO payload FROM changed HAVING count(*) > 0;
+            END IF;
+            IF payload IS NOT NULL THEN
+                PERFORM pg_notify('{{ChangeChannel}}', payload);
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>

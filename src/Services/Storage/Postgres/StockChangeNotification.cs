@@ -5,7 +5,8 @@ namespace ProdStock.Services.Storage.Postgres;
 
 /// <summary>
 /// The payload of a notification on <see cref="PostgresSchema.ChangeChannel"/>: either <see cref="Reload"/>, or the stock
-/// levels one statement set, <c>prod:area:quantity:version</c> comma-separated (written by the schema's trigger).
+/// levels one statement set, <c>prod:area:quantity:version</c> comma-separated, after the database's clock at that
+/// statement as <c>@unix-milliseconds/</c> (written by the schema's trigger; schema version 1 wrote no clock).
 /// </summary>
 internal static class StockChangeNotification
 {
@@ -19,12 +20,28 @@ internal static class StockChangeNotification
     public const int MaxLevels = 150;
 
     /// <summary>The levels of a payload, or <see langword="null"/> when it asks for a reload or cannot be read (which asks for one too).</summary>
-    public static List<StockLevel>? Parse(string payload)
+    public static List<StockLevel>? Parse(string payload) => Parse(payload, out _);
+
+    /// <summary>As <see cref="Parse(string)"/>, with the database's clock when the change was made, if the payload carries it.</summary>
+    public static List<StockLevel>? Parse(string payload, out DateTimeOffset? changedAt)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        changedAt = null;
         if (payload == Reload)
         {
             return null;
+        }
+
+        if (payload.StartsWith('@'))
+        {
+            var slash = payload.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0 || !long.TryParse(payload.AsSpan(1, slash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs))
+            {
+                return null;
+            }
+
+            changedAt = DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+            payload = payload[(slash + 1)..];
         }
 
         var levels = new List<StockLevel>();

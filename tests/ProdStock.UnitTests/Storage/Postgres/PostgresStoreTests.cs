@@ -95,6 +95,31 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public async Task ChangeFeed_ChangeApplied_RecordsItsLagFromTheDatabaseClock()
+    {
+        var lags = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == PostgresChangeFeed.LagInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => lags.Enqueue(value));
+        listener.Start();
+        await using var store = await TestStore.CreateAsync(engine: "Postgres", configure: services => services.AddMetrics());
+        store.Clock.Now = DateTimeOffset.UtcNow;
+
+        await ExecuteAsync(store.PostgresConnectionString, "UPDATE product_stocks SET quantity = 5 WHERE prod_id = 3 AND area = 0;");
+
+        await EventuallyAsync(() => !lags.IsEmpty, Visible, "the feed records the lag of the change it applied");
+        lags.Should().OnlyContain(lag => lag >= 0 && lag < 60_000, "the test's clock was set to the real time");
+    }
+
+    [Fact]
     public async Task ChangeFeed_MissedNotification_IsToldByTheNextVersionAndReloadsTheReadModel()
     {
         await using var store = await TestStore.CreateAsync(engine: "Postgres");

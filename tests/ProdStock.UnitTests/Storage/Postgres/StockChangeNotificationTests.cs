@@ -20,7 +20,27 @@ public sealed class StockChangeNotificationTests
             new StockLevel(int.MaxValue, ProdAreas.C, int.MaxValue, long.MaxValue));
     }
 
+    [Fact]
+    public void Parse_WithDatabaseClock_ReadsTheTimeAndTheLevels()
+    {
+        var levels = StockChangeNotification.Parse("@1765000000123/12:1:40:3", out var changedAt);
+
+        levels.Should().Equal(new StockLevel(12, ProdAreas.B, 40, 3));
+        changedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(1765000000123));
+    }
+
+    [Fact]
+    public void Parse_WithoutClock_HasNoTime()
+    {
+        StockChangeNotification.Parse("12:1:40:3", out var changedAt).Should().ContainSingle();
+        changedAt.Should().BeNull();
+    }
+
     [Theory]
+    [InlineData("@/1:1:1:1")]
+    [InlineData("@12x/1:1:1:1")]
+    [InlineData("@123")]
+    [InlineData("@123/")]
     [InlineData("reload")]
     [InlineData("")]
     [InlineData("1:1:1")]
