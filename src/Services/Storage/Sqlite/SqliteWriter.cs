@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ProdStock.Services.ReadModel;
@@ -12,99 +11,50 @@ namespace ProdStock.Services.Storage.Sqlite;
 /// other and share commits. Only after the commit does the writer give the read model the new stock levels, in commit
 /// order, and answer the callers: an acknowledged write is durable and visible to the next read.
 /// </summary>
-internal sealed partial class SqliteWriter : IAsyncDisposable
+internal sealed partial class SqliteWriter(
+    SqliteConnectionFactory connections, ProductReadModel readModel, TimeProvider clock, ILogger<SqliteWriter> logger)
+    : GroupCommitWriter<SqliteWrite>(MaxBatch)
 {
     /// <summary>The most writes one transaction takes; more wait for the next one.</summary>
     private const int MaxBatch = 256;
 
-    private readonly SqliteConnectionFactory _connections;
-    private readonly ProductReadModel _readModel;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<SqliteWriter> _logger;
-    private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> _writer;
-
-    public SqliteWriter(SqliteConnectionFactory connections, ProductReadModel readModel, TimeProvider clock, ILogger<SqliteWriter> logger)
-    {
-        _connections = connections;
-        _readModel = readModel;
-        _clock = clock;
-        _logger = logger;
-        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
-    }
+    // The loop's connection and prepared statements, kept from batch to batch.
+    private SqliteConnection? _connection;
+    private WriterCommands? _commands;
 
     /// <summary>Queues <paramref name="write"/> and returns its outcome once it is committed (or refused) and the read model shows it.</summary>
-    public async ValueTask<TOutcome> WriteAsync<TOutcome>(SqliteWrite<TOutcome> write, CancellationToken cancellationToken)
-        where TOutcome : class
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_queue.Writer.TryWrite(write))
-        {
-            throw new InvalidOperationException("The store is stopping.");
-        }
+    public ValueTask<TOutcome> WriteAsync<TOutcome>(SqliteWrite<TOutcome> write, CancellationToken cancellationToken)
+        where TOutcome : class => EnqueueAsync(write, write.Result.Task, cancellationToken);
 
-        _ = _writer.Value;
-        // A caller that gives up still leaves its write queued: it may be committed, and a retry with the same
-        // idempotency key (order_no, adjustment_id) gets the stored answer.
-        return await write.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
+    protected override async Task CommitAsync(List<SqliteWrite> batch)
     {
-        _queue.Writer.TryComplete();
-        if (_writer.IsValueCreated)
-        {
-            await _writer.Value.ConfigureAwait(false);
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        SqliteConnection? connection = null;
-        WriterCommands? commands = null;
-        var batch = new List<SqliteWrite>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                try
-                {
-                    connection ??= await _connections.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                    commands ??= new WriterCommands(connection);
-                    Commit(connection, commands, batch);
-                }
-                catch (Exception ex)
-                {
-                    LogBatchFailed(ex, batch.Count);
-                    foreach (var write in batch)
-                    {
-                        write.Fail(ex);
-                    }
-
-                    // Start the next batch on a fresh connection.
-                    commands?.Dispose();
-                    commands = null;
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync().ConfigureAwait(false);
-                        connection = null;
-                    }
-                }
-            }
+            _connection ??= await connections.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            _commands ??= new WriterCommands(_connection);
+            Commit(_connection, _commands, batch);
         }
-        finally
+        catch (Exception ex)
         {
-            commands?.Dispose();
-            if (connection is not null)
+            LogBatchFailed(ex, batch.Count);
+            foreach (var write in batch)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                write.Fail(ex);
             }
+
+            // Start the next batch on a fresh connection.
+            await OnStoppedAsync().ConfigureAwait(false);
+        }
+    }
+
+    protected override async ValueTask OnStoppedAsync()
+    {
+        _commands?.Dispose();
+        _commands = null;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
         }
     }
 
@@ -119,7 +69,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             {
                 transaction.Save("w");
                 changes.Clear();
-                if (write.Execute(commands, transaction, changes, _clock.GetUtcNow().UtcTicks))
+                if (write.Execute(commands, transaction, changes, clock.GetUtcNow().UtcTicks))
                 {
                     levels.AddRange(changes);
                 }
@@ -134,7 +84,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             transaction.Commit();
         }
 
-        _readModel.Apply(levels);
+        readModel.Apply(levels);
         foreach (var write in batch)
         {
             write.Complete();
