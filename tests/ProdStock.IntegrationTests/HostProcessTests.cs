@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ProdStock.Contracts;
 using ProdStock.Host.Hosting;
 using ProdStock.Services.Storage.DemoData;
@@ -46,6 +47,24 @@ public sealed class HostProcessTests : IDisposable
 
         exitCode.Should().Be(0);
         host.Output.Should().Contain("Application is shutting down");
+    }
+
+    [Fact]
+    public async Task Host_Started_SaysWhichPortServesWhatAndWhereTheDocsAre()
+    {
+        using var host = HostProcess.Start(_workspace.Folder, "Production",
+            ["--ProdStock:Grpc:Host=127.0.0.1", "--ProdStock:Grpc:Port=0", "--ProdStock:Rest:Host=127.0.0.1", "--ProdStock:Rest:Port=0",
+             "--ProdStock:Management:Port=0", $"--ProdStock:Store:Path={_workspace.StorePath}", .. TestHost.CertificateArguments(_workspace.Certificates)]);
+        var address = await host.ListeningAsync(ProcessTimeout);
+
+        var deadline = DateTime.UtcNow + ProcessTimeout;
+        while (!host.Output.Contains("ProdStock serves", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        host.Output.Should().MatchRegex($@"ProdStock serves gRPC on {Regex.Escape(address.ToString())}; REST on https://localhost:\d+/ \(OpenAPI https://localhost:\d+/openapi/v1\.json, docs https://localhost:\d+/docs\); probes and metrics on http://localhost:\d+/ \(/healthz, /readyz, /metrics\)")
+            .And.MatchRegex(@"TLS: server certificate .* valid until \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)", "dates are logged in ISO 8601");
     }
 
     [Fact]

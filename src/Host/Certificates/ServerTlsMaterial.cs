@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
@@ -75,10 +76,11 @@ internal sealed partial class ServerTlsMaterial
         var now = clock.GetUtcNow();
         if (now < server.NotBefore.ToUniversalTime() || now > server.NotAfter.ToUniversalTime())
         {
-            throw new HostStartupException($"The server certificate {tls.CertificatePath} is valid only from {server.NotBefore:u} to {server.NotAfter:u}.");
+            throw new HostStartupException($"The server certificate {tls.CertificatePath} is valid only from {server.NotBefore.ToUniversalTime():u} to {server.NotAfter.ToUniversalTime():u}.");
         }
 
-        LogLoaded(tls.CertificatePath, server.Subject, server.NotAfter, tls.CaCertificatePath);
+        // ISO 8601 in UTC: the culture's short date (03/10/2029) reads differently from one country to the next.
+        LogLoaded(tls.CertificatePath, server.Subject, server.NotAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), tls.CaCertificatePath);
         var trust = SslCertificateTrust.CreateForX509Collection([authority], sendTrustInHandshake: true);
         var context = SslStreamCertificateContext.Create(server, additionalCertificates: null, offline: true, trust);
         var validator = new ClientCertificateValidator(authority, clock, loggers.CreateLogger<ClientCertificateValidator>());
@@ -91,5 +93,5 @@ internal sealed partial class ServerTlsMaterial
     private partial void LogGenerated(string folder, string files);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS: server certificate {Path} ({Subject}, valid until {NotAfter}); client certificates must chain to {CaPath}")]
-    private partial void LogLoaded(string path, string subject, DateTime notAfter, string caPath);
+    private partial void LogLoaded(string path, string subject, string notAfter, string caPath);
 }

@@ -35,6 +35,29 @@ public static partial class ProdStockApplicationExtensions
         app.Services.GetService<StoreReadiness>()?.MarkInitialized();
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        LogServing(app.Logger, app.Services.GetRequiredService<ListenerAddresses>());
+    }
+
+    /// <summary>One line that says which port is which: Kestrel's "Now listening on" lines do not.</summary>
+    private static void LogServing(ILogger logger, ListenerAddresses listeners)
+    {
+        var parts = new List<string>();
+        if (listeners.Grpc is { } grpc)
+        {
+            parts.Add($"gRPC on {grpc}");
+        }
+
+        if (listeners.Rest is { } rest)
+        {
+            parts.Add($"REST on {rest} (OpenAPI {new Uri(rest, "/openapi/v1.json")}, docs {new Uri(rest, "/docs")})");
+        }
+
+        if (listeners.Management is { } management)
+        {
+            parts.Add($"probes and metrics on {management} (/healthz, /readyz, /metrics)");
+        }
+
+        LogServingOn(logger, string.Join("; ", parts));
     }
 
     /// <summary>
@@ -58,6 +81,9 @@ public static partial class ProdStockApplicationExtensions
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ProdStock serves {Listeners}")]
+    private static partial void LogServingOn(ILogger logger, string listeners);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "ProdStock cannot start: {Reason}")]
     private static partial void LogStartupFailed(ILogger logger, string reason);
