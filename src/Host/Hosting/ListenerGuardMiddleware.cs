@@ -8,7 +8,7 @@ namespace ProdStock.Host.Hosting;
 
 /// <summary>
 /// Keeps the listeners apart: on the REST port only the gateway's endpoints answer, anything else is a JSON 404; on the
-/// management port only the endpoints marked <see cref="ManagementListenerEndpointConventionBuilderExtensions.ServedOnManagementListener"/>
+/// gRPC port a request that is not gRPC gets a JSON 404 naming the REST port; on the management port only the endpoints marked <see cref="ManagementListenerEndpointConventionBuilderExtensions.ServedOnManagementListener"/>
 /// answer, anything else is a plain 404. The REST and management endpoints keep themselves off the other ports
 /// (<see cref="RestListenerEndpointConventionBuilderExtensions"/>), so on a gRPC connection this middleware only reads the
 /// connection's tag. Kestrel tags each connection with its <see cref="ListenerKind"/> (<see cref="TagConnections"/>).
@@ -45,8 +45,15 @@ internal sealed class ListenerGuardMiddleware(RequestDelegate next)
         ListenerKind.Rest when context.GetEndpoint()?.Metadata.GetMetadata<RestListenerEndpoint>() is null =>
             context.WriteRestErrorAsync(new RpcException(new Status(StatusCode.NotFound, $"no REST route for {context.Request.Method} {context.Request.Path}"))),
         ListenerKind.Management when context.GetEndpoint()?.Metadata.GetMetadata<ManagementListenerEndpoint>() is null => NotFound(context),
+        // The gRPC port serves gRPC only: a browser or curl there gets a JSON answer that says where REST is, not a bare 404.
+        ListenerKind.Grpc when !IsGrpc(context.Request) =>
+            context.WriteRestErrorAsync(new RpcException(new Status(StatusCode.NotFound,
+                $"{context.Request.Method} {context.Request.Path} is not served here: this port serves gRPC only; the REST/JSON routes, /openapi/v1.json and /docs are on the REST port (ProdStock:Rest:Port)"))),
         _ => next(context),
     };
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private static Task NotFound(HttpContext context)
     {

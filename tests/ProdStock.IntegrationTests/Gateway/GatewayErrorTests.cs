@@ -105,7 +105,9 @@ public sealed class GatewayErrorTests(HostFixture fixture)
         using var response = await http.DeleteAsync("/v1/prod/1").DefaultTimeout();
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync().DefaultTimeout()).Should().BeEmpty();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().DefaultTimeout());
+        body.RootElement.GetProperty("code").GetInt32().Should().Be(5);
+        body.RootElement.GetProperty("message").GetString().Should().Contain("DELETE /v1/prod/1").And.Contain("REST port");
     }
 
     [Fact]
