@@ -21,5 +21,5 @@ internal sealed class TelemetrySwitch(IOptions<TelemetryOptions> options, IConfi
         && (options.Value.Tracing ?? !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]));
 
     /// <summary>OpenTelemetry's standard variable naming the OTLP endpoint.</summary>
-    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpEndpointKey = Hosting.ProdStockTelemetryServiceCollectionExtensions.OtlpEndpointVariable;
 }

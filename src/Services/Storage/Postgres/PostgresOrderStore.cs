@@ -20,9 +20,9 @@ internal sealed class PostgresOrderStore(NpgsqlDataSource dataSource, PostgresWr
     /// <summary>The order stored under an order number, or <see langword="null"/> (for tests and tools; the service never reads orders back).</summary>
     public async ValueTask<StoredOrder?> FindByOrderNoAsync(string orderNo, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = Batch(connection, transaction, FindOrder(orderNo), FindLines(orderNo));
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(FindOrder(orderNo));
+        batch.BatchCommands.Add(FindLines(orderNo));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadOrderAsync(reader, orderNo, cancellationToken).ConfigureAwait(false);
     }
