@@ -1,12 +1,15 @@
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway;
 using CodeFirst.AspNetCore.Grpc;
+using CodeFirst.AspNetCore.Grpc.Framing;
 using CodeFirst.AspNetCore.Grpc.Serialization;
 using CodeFirst.AspNetCore.Reflection;
 using Grpc.AspNetCore.Server;
 using Grpc.Reflection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ProtoBuf.Grpc.Configuration;
 using ProtoBuf.Grpc.Server;
 using ProtoBuf.Meta;
@@ -21,7 +24,9 @@ public static class CodeFirstServiceCollectionExtensions
     /// the rules declared on its contract type (<c>INVALID_ARGUMENT</c> naming the field), and a failure other than an
     /// <see cref="global::Grpc.Core.RpcException"/> ends the call <c>INTERNAL</c> with an error id that the log carries (or
     /// <c>CANCELLED</c>/<c>DEADLINE_EXCEEDED</c>), never <c>UNKNOWN</c>. A request that is not valid protobuf for its
-    /// message type is <c>INVALID_ARGUMENT</c>. Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
+    /// message type is <c>INVALID_ARGUMENT</c>. A message prefix declaring 2 GiB or more, or decompressing past the
+    /// receive limit, is <c>RESOURCE_EXHAUSTED</c>; an invalid compressed flag or corrupt gzip/deflate data is
+    /// <c>INTERNAL</c>. Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
     /// </summary>
     /// <remarks>
     /// Messages are marshalled through a <see cref="BinderConfiguration"/> whose first <see cref="MarshallerFactory"/>
@@ -39,6 +44,8 @@ public static class CodeFirstServiceCollectionExtensions
         // would construct both anew for every call.
         services.TryAddSingleton<FailureTranslationInterceptor>();
         services.TryAddSingleton<ValidationInterceptor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, GrpcFrameGuardStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<GrpcServiceOptions>, BoundedDecompressionSetup>());
         // The codec takes every message type it covers; protobuf-net (made strict) takes the rest.
         services.TryAddSingleton(BinderConfiguration.Create(
             [new CodecMarshallerFactory(new MessageCodecFactory()), new StrictProtoMarshallerFactory(RuntimeTypeModel.Default)]));

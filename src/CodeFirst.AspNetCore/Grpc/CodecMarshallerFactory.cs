@@ -66,9 +66,9 @@ internal sealed class CodecMarshallerFactory(MessageCodecFactory codecs) : Marsh
             {
                 return codec.Read(context.PayloadAsReadOnlySequence());
             }
-            catch (Exception ex) when (StrictProtoMarshallerFactory.IsMalformedInput(ex))
+            catch (Exception ex) when (MalformedMessage.IsMalformedInput(ex))
             {
-                throw StrictProtoMarshallerFactory.InvalidMessage(typeof(T), ex);
+                throw MalformedMessage.ToRpcException(typeof(T), ex);
             }
         }
     }

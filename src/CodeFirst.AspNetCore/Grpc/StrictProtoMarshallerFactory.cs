@@ -2,7 +2,6 @@ using Grpc.Core;
 using ProtoBuf;
 using ProtoBuf.Grpc.Configuration;
 using ProtoBuf.Meta;
-using CodeFirst.Model;
 
 namespace CodeFirst.AspNetCore.Grpc;
 
@@ -27,21 +26,10 @@ internal sealed class StrictProtoMarshallerFactory(TypeModel model) : Marshaller
             {
                 return deserialize(context);
             }
-            catch (Exception ex) when (IsMalformedInput(ex))
+            catch (Exception ex) when (MalformedMessage.IsMalformedInput(ex))
             {
-                throw InvalidMessage(typeof(T), ex);
+                throw MalformedMessage.ToRpcException(typeof(T), ex);
             }
         });
-    }
-
-    /// <summary>Whether a decoding failure means the input was not valid protobuf for the type.</summary>
-    internal static bool IsMalformedInput(Exception ex) =>
-        ex is ProtoException or EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException;
-
-    /// <summary>The <c>INVALID_ARGUMENT</c> a malformed request ends its call with.</summary>
-    internal static RpcException InvalidMessage(Type type, Exception ex)
-    {
-        var name = ProtoTypeName.Of(type);
-        return new RpcException(new Status(StatusCode.InvalidArgument, $"invalid {name}: the request is not a valid protobuf {name} message ({ex.Message})"));
     }
 }

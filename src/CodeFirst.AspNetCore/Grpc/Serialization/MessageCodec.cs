@@ -70,7 +70,7 @@ internal sealed class MessageCodec<T>
             }
             else
             {
-                throw new ProtoException($"{Name} field {number} arrived as wire type {wireType}, expected {field.WireType}");
+                throw new MalformedMessageException($"{Name} field {number} arrived as wire type {wireType}, expected {field.WireType}");
             }
         }
     }

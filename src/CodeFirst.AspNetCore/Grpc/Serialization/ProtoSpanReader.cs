@@ -7,7 +7,7 @@ namespace CodeFirst.AspNetCore.Grpc.Serialization;
 
 /// <summary>
 /// Reads protobuf wire format from one span. Malformed input (a truncated value, a length past the end, an unknown
-/// wire type, field number 0, nesting deeper than <see cref="MaxDepth"/>) throws <see cref="ProtoException"/>.
+/// wire type, field number 0, nesting deeper than <see cref="MaxDepth"/>) throws <see cref="MalformedMessageException"/>.
 /// </summary>
 internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
 {
@@ -28,7 +28,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
         var number = key >> 3;
         if (number is 0 or > 536_870_911)
         {
-            throw new ProtoException($"invalid field number {number} at byte {_position}");
+            throw new MalformedMessageException($"invalid field number {number} at byte {_position}");
         }
 
         return ((int)number, (WireType)(key & 7));
@@ -120,7 +120,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
     {
         if (Depth >= MaxDepth)
         {
-            throw new ProtoException($"messages nest deeper than {MaxDepth} levels");
+            throw new MalformedMessageException($"messages nest deeper than {MaxDepth} levels");
         }
 
         return new ProtoSpanReader(ReadLengthPrefixed(), Depth + 1);
@@ -147,7 +147,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
                 SkipGroup(number);
                 break;
             default:
-                throw new ProtoException($"invalid wire type {(int)wireType} for field {number}");
+                throw new MalformedMessageException($"invalid wire type {(int)wireType} for field {number}");
         }
     }
 
@@ -156,7 +156,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
     {
         if (Depth + nesting > MaxDepth)
         {
-            throw new ProtoException($"groups nest deeper than {MaxDepth} levels");
+            throw new MalformedMessageException($"groups nest deeper than {MaxDepth} levels");
         }
 
         while (true)
@@ -172,7 +172,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
                 case WireType.EndGroup when inner == number:
                     return;
                 case WireType.EndGroup:
-                    throw new ProtoException($"group of field {number} ends with the end of field {inner}");
+                    throw new MalformedMessageException($"group of field {number} ends with the end of field {inner}");
                 case WireType.StartGroup:
                     SkipGroup(inner, nesting + 1);
                     break;
@@ -201,8 +201,8 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, int depth = 0)
             }
         }
 
-        throw new ProtoException($"malformed varint ending at byte {_position}");
+        throw new MalformedMessageException($"malformed varint ending at byte {_position}");
     }
 
-    private readonly ProtoException Truncated() => new($"the message ends inside a value at byte {_position}");
+    private readonly MalformedMessageException Truncated() => new($"the message ends inside a value at byte {_position}");
 }

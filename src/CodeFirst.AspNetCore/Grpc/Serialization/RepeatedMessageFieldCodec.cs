@@ -21,7 +21,7 @@ internal sealed class RepeatedMessageFieldCodec<TMessage, TItem>(
 
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i] ?? throw new ProtoException($"{name}[{i}] is null; a repeated message field cannot hold null");
+            var item = items[i] ?? throw new MalformedMessageException($"{name}[{i}] is null; a repeated message field cannot hold null");
             writer.WriteVarint32(Key);
             codec.WriteLengthPrefixed(item, ref writer);
         }

@@ -27,6 +27,8 @@ public sealed class StrictProtoMarshallerTests
         "0A 02 2A 05",
         "1B 08 01",
         "0C",
+        // 600 nested groups of an unknown field: protobuf-net gives up at its model depth.
+        string.Concat(Enumerable.Repeat("2B", 600)),
     ];
 
     [Fact]
@@ -219,6 +221,20 @@ public sealed class StrictProtoMarshallerTests
 
         read.Should().Throw<RpcException>()
             .Which.Should().Match<RpcException>(e => e.StatusCode == StatusCode.InvalidArgument && e.Status.Detail.Contains("invalid OrderRequest"));
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedOrderRequests))]
+    public void Deserialize_MalformedOrderRequest_DescribesTheBytesNotTheLibrary(string hex)
+    {
+        var bytes = Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
+
+        var read = () => Deserialize<OrderRequest>(new ReadOnlySequence<byte>(bytes));
+
+        var error = read.Should().Throw<RpcException>().Which;
+        error.Status.Detail.Should().NotContainAny("http", "TypeModel", "Arithmetic operation", "wire-type", "Sub-message")
+            .And.MatchRegex(@"^invalid OrderRequest: the request is not a valid protobuf OrderRequest message \((it ends inside a field|a length or number in it is out of range|its messages nest too deeply|a field has a wire type its declaration does not allow|a nested message's length does not match its content|its bytes do not decode as that message)\)$");
+        error.Status.DebugException.Should().NotBeNull("the library's own exception stays for the server's log");
     }
 
     private static OrderRequest NewOrderRequest(string orderNo) => new()

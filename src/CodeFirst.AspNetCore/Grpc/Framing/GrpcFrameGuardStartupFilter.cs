@@ -1,0 +1,35 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CodeFirst.AspNetCore.Grpc.Framing;
+
+/// <summary>
+/// Puts <see cref="GrpcFrameGuardReader"/> in front of every gRPC request's body, first in the pipeline, so services
+/// mapped with <c>MapGrpcService&lt;T&gt;()</c> as usual get it without a call of their own.
+/// </summary>
+internal sealed class GrpcFrameGuardStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(static (context, nextMiddleware) =>
+        {
+            if (context.Request.ContentType is { } contentType
+                && contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase)
+                && context.Features.Get<IRequestBodyPipeFeature>() is { } body)
+            {
+                context.Features.Set<IRequestBodyPipeFeature>(new GuardedBody(new GrpcFrameGuardReader(body.Reader)));
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+
+    private sealed class GuardedBody(PipeReader reader) : IRequestBodyPipeFeature
+    {
+        public PipeReader Reader => reader;
+    }
+}
