@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging;
 
 namespace ProdStock.Host.Certificates;
 
@@ -8,13 +7,13 @@ namespace ProdStock.Host.Certificates;
 /// Accepts a client certificate only when it chains to the configured CA (a custom trust root: the machine's store is
 /// never consulted), is inside its validity period and carries the <c>clientAuth</c> extended key usage.
 /// </summary>
-internal sealed partial class ClientCertificateValidator(X509Certificate2 authority, TimeProvider clock, ILogger logger)
+internal sealed class ClientCertificateValidator(X509Certificate2 authority, TimeProvider clock, HandshakeFailureLog refusals)
 {
     public bool Validate(X509Certificate? presented, X509Chain? _, SslPolicyErrors __)
     {
         if (presented is null)
         {
-            LogRejected("(none)", "no client certificate was presented");
+            refusals.Refused("no client certificate was presented", "(none)");
             return false;
         }
 
@@ -26,7 +25,7 @@ internal sealed partial class ClientCertificateValidator(X509Certificate2 author
             return true;
         }
 
-        LogRejected(certificate.Subject, problem);
+        refusals.Refused(problem, certificate.Subject);
         return false;
     }
 
@@ -74,7 +73,4 @@ internal sealed partial class ClientCertificateValidator(X509Certificate2 author
 
         return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a TLS client certificate {Subject}: {Reason}")]
-    private partial void LogRejected(string subject, string reason);
 }

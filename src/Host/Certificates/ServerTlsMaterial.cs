@@ -18,10 +18,10 @@ internal sealed partial class ServerTlsMaterial
     private readonly Lazy<Material> _material;
     private readonly ILogger _logger;
 
-    public ServerTlsMaterial(IOptions<ProdStockHostOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
+    public ServerTlsMaterial(IOptions<ProdStockHostOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers, HandshakeFailureLog refusals)
     {
         _logger = loggers.CreateLogger<ServerTlsMaterial>();
-        _material = new(() => Load(options.Value.Tls, environment, clock, loggers), LazyThreadSafetyMode.ExecutionAndPublication);
+        _material = new(() => Load(options.Value.Tls, environment, clock, refusals), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public X509Certificate2 Authority => _material.Value.Authority;
@@ -34,7 +34,7 @@ internal sealed partial class ServerTlsMaterial
     /// <summary>Loads (or, in Development, creates) the certificates now; throws <see cref="HostStartupException"/> when they are unusable.</summary>
     public void EnsureLoaded() => _ = _material.Value;
 
-    private Material Load(TlsOptions tls, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
+    private Material Load(TlsOptions tls, IHostEnvironment environment, TimeProvider clock, HandshakeFailureLog refusals)
     {
         string[] paths = [tls.CaCertificatePath, tls.CertificatePath, tls.KeyPath];
         var missing = paths.Where(path => !File.Exists(path)).ToList();
@@ -83,7 +83,7 @@ internal sealed partial class ServerTlsMaterial
         LogLoaded(tls.CertificatePath, server.Subject, server.NotAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), tls.CaCertificatePath);
         var trust = SslCertificateTrust.CreateForX509Collection([authority], sendTrustInHandshake: true);
         var context = SslStreamCertificateContext.Create(server, additionalCertificates: null, offline: true, trust);
-        var validator = new ClientCertificateValidator(authority, clock, loggers.CreateLogger<ClientCertificateValidator>());
+        var validator = new ClientCertificateValidator(authority, clock, refusals);
         return new Material(authority, context, validator);
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class KestrelEndpointSetup(
     IOptions<ProdStockHostOptions> options,
     ServerTlsMaterial tls,
     ListenerAddresses addresses,
+    HandshakeFailureLog refusals,
     ILogger<KestrelEndpointSetup> logger) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
@@ -81,6 +82,7 @@ internal sealed partial class KestrelEndpointSetup(
             addresses.Record(kind, listen);
             listen.Protocols = protocols;
             ListenerGuardMiddleware.TagConnections(listen, kind);
+            TlsHandshakeGuard.Use(listen, refusals);
             listen.UseHttps(handshake);
         });
     }

@@ -132,6 +132,8 @@ public static class ProdStockServiceCollectionExtensions
         });
         // The JSON settings live beside the REST listener's in ProdStock:Rest (UseProtoFieldNames, EmitDefaultValues).
         services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest");
+        services.TryAddSingleton(provider => new HandshakeFailureLog(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HandshakeFailureLog>>(), HandshakeFailureLog.DefaultInterval));
         services.TryAddSingleton<ServerTlsMaterial>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());

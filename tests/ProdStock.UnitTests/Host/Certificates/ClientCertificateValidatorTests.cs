@@ -16,7 +16,7 @@ public sealed class ClientCertificateValidatorTests : IDisposable
 
     public ClientCertificateValidatorTests()
     {
-        _validator = new ClientCertificateValidator(_authority, _clock, NullLogger.Instance);
+        _validator = new ClientCertificateValidator(_authority, _clock, new HandshakeFailureLog(_clock, NullLogger<HandshakeFailureLog>.Instance, HandshakeFailureLog.DefaultInterval));
     }
 
     public void Dispose() => _authority.Dispose();

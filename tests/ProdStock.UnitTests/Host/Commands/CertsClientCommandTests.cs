@@ -45,7 +45,7 @@ public sealed class CertsClientCommandTests : IDisposable
         using var client = PemFiles.LoadWithKey(_folder.Combine("stock-writer.pem"), _folder.Combine("stock-writer.key"));
         client.GetNameInfo(X509NameType.SimpleName, forIssuer: false).Should().Be("stock-writer");
         client.Issuer.Should().Be(authority.Subject);
-        new ClientCertificateValidator(authority, _clock, NullLogger.Instance).FindProblem(client).Should().BeNull("it chains to the CA, is valid now and carries clientAuth");
+        new ClientCertificateValidator(authority, _clock, new HandshakeFailureLog(_clock, NullLogger<HandshakeFailureLog>.Instance, HandshakeFailureLog.DefaultInterval)).FindProblem(client).Should().BeNull("it chains to the CA, is valid now and carries clientAuth");
         var names = client.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
         names.EnumerateDnsNames().Should().Equal("localhost");
         names.EnumerateIPAddresses().Should().BeEquivalentTo([IPAddress.Loopback, IPAddress.IPv6Loopback]);
