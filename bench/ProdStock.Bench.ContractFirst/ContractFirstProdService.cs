@@ -1,7 +1,7 @@
 using Grpc.Core;
 using ProdStock.Services.Errors;
 using ProdStock.Services.ReadModel;
-using Services;
+using ProdStock.Grpc.Services;
 using ContractAreas = ProdStock.Contracts.ProdAreas;
 
 namespace ProdStock.Bench.ContractFirst;

@@ -4,7 +4,7 @@ using ProdStock.Services.Errors;
 using ProdStock.Services.ReadModel;
 using ProdStock.Services.Storage;
 using UserScoreOptions = ProdStock.Services.Users.UserScoreOptions;
-using Services;
+using ProdStock.Grpc.Services;
 
 namespace ProdStock.Bench.ContractFirst;
 

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Services;
+using ProdStock.Grpc.Services;
 
 namespace ProdStock.Bench.ContractFirst;
 

@@ -9,16 +9,16 @@ internal static class MessageSamples
 
     public static ProdRequest CodeFirstProdRequest() => new() { ProdId = 998, ProdArea = ProdAreas.C };
 
-    public static global::Services.ProdRequest ContractFirstProdRequest() => new() { ProdId = 998, ProdArea = global::Services.ProdAreas.C };
+    public static global::ProdStock.Grpc.Services.ProdRequest ContractFirstProdRequest() => new() { ProdId = 998, ProdArea = global::ProdStock.Grpc.Services.ProdAreas.C };
 
     public static OrderRequest CodeFirstOrderRequest() => new()
     {
         OrderMain = new OrderMain { OrderNo = "A-20261125-000123", UserId = 4711, OrderMoney = 199.99f, OrderTime = OrderTime },
     };
 
-    public static global::Services.OrderRequest ContractFirstOrderRequest() => new()
+    public static global::ProdStock.Grpc.Services.OrderRequest ContractFirstOrderRequest() => new()
     {
-        OrderMain = new global::Services.OrderMain
+        OrderMain = new global::ProdStock.Grpc.Services.OrderMain
         {
             OrderNo = "A-20261125-000123",
             UserId = 4711,
@@ -30,10 +30,10 @@ internal static class MessageSamples
     public static UserScoreRequest CodeFirstUserScoreRequest() =>
         new() { Users = Enumerable.Range(1, 100).Select(id => new UserInfo { UserId = id, UserScore = id * 7 }).ToList() };
 
-    public static global::Services.UserScoreRequest ContractFirstUserScoreRequest()
+    public static global::ProdStock.Grpc.Services.UserScoreRequest ContractFirstUserScoreRequest()
     {
-        var request = new global::Services.UserScoreRequest();
-        request.Users.AddRange(Enumerable.Range(1, 100).Select(id => new global::Services.UserInfo { UserId = id, UserScore = id * 7 }));
+        var request = new global::ProdStock.Grpc.Services.UserScoreRequest();
+        request.Users.AddRange(Enumerable.Range(1, 100).Select(id => new global::ProdStock.Grpc.Services.UserInfo { UserId = id, UserScore = id * 7 }));
         return request;
     }
 }

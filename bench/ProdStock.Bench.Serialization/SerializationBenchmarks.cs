@@ -21,9 +21,9 @@ public class SerializationBenchmarks
     private ProdRequest _prod = null!;
     private OrderRequest _order = null!;
     private UserScoreRequest _users = null!;
-    private global::Services.ProdRequest _googleProd = null!;
-    private global::Services.OrderRequest _googleOrder = null!;
-    private global::Services.UserScoreRequest _googleUsers = null!;
+    private global::ProdStock.Grpc.Services.ProdRequest _googleProd = null!;
+    private global::ProdStock.Grpc.Services.OrderRequest _googleOrder = null!;
+    private global::ProdStock.Grpc.Services.UserScoreRequest _googleUsers = null!;
     private ReadOnlySequence<byte> _prodBytes;
     private ReadOnlySequence<byte> _orderBytes;
     private ReadOnlySequence<byte> _usersBytes;
@@ -52,7 +52,7 @@ public class SerializationBenchmarks
     public int ProdRequest_Encode_ProtobufNet() => Encode(_prod);
 
     [Benchmark(Baseline = true), BenchmarkCategory("ProdRequest decode")]
-    public object ProdRequest_Decode_GoogleProtobuf() => global::Services.ProdRequest.Parser.ParseFrom(_prodBytes);
+    public object ProdRequest_Decode_GoogleProtobuf() => global::ProdStock.Grpc.Services.ProdRequest.Parser.ParseFrom(_prodBytes);
 
     [Benchmark, BenchmarkCategory("ProdRequest decode")]
     public object ProdRequest_Decode_ProtobufNet() => Serializer.Deserialize<ProdRequest>(_prodBytes);
@@ -66,7 +66,7 @@ public class SerializationBenchmarks
     public int OrderRequest_Encode_ProtobufNet() => Encode(_order);
 
     [Benchmark(Baseline = true), BenchmarkCategory("OrderRequest decode")]
-    public object OrderRequest_Decode_GoogleProtobuf() => global::Services.OrderRequest.Parser.ParseFrom(_orderBytes);
+    public object OrderRequest_Decode_GoogleProtobuf() => global::ProdStock.Grpc.Services.OrderRequest.Parser.ParseFrom(_orderBytes);
 
     [Benchmark, BenchmarkCategory("OrderRequest decode")]
     public object OrderRequest_Decode_ProtobufNet() => Serializer.Deserialize<OrderRequest>(_orderBytes);
@@ -86,7 +86,7 @@ public class SerializationBenchmarks
     public long ProdRequest_EncodeToStream_ProtobufNet() => EncodeToStream(_prod);
 
     [Benchmark(Baseline = true), BenchmarkCategory("UserScoreRequest(100) decode")]
-    public object UserScoreRequest_Decode_GoogleProtobuf() => global::Services.UserScoreRequest.Parser.ParseFrom(_usersBytes);
+    public object UserScoreRequest_Decode_GoogleProtobuf() => global::ProdStock.Grpc.Services.UserScoreRequest.Parser.ParseFrom(_usersBytes);
 
     [Benchmark, BenchmarkCategory("UserScoreRequest(100) decode")]
     public object UserScoreRequest_Decode_ProtobufNet() => Serializer.Deserialize<UserScoreRequest>(_usersBytes);

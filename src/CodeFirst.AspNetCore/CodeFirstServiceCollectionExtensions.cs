@@ -1,3 +1,4 @@
+using CodeFirst.Schema;
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway;
 using CodeFirst.AspNetCore.Grpc;
@@ -92,11 +93,23 @@ public static class CodeFirstServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="serviceContracts">The <c>[ServiceContract]</c> interfaces to describe.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddCodeFirstReflection(this IServiceCollection services, IEnumerable<Type> serviceContracts)
+    public static IServiceCollection AddCodeFirstReflection(this IServiceCollection services, IEnumerable<Type> serviceContracts) =>
+        AddCodeFirstReflection(services, serviceContracts, exportOptions: null);
+
+    /// <summary>
+    /// Registers gRPC server reflection as <see cref="AddCodeFirstReflection(IServiceCollection, IEnumerable{Type})"/> does,
+    /// describing the contracts with the file options (<c>go_package</c>, <c>csharp_namespace</c> …) of
+    /// <paramref name="exportOptions"/>, so that the served files are the schema the application exports and checks in.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceContracts">The <c>[ServiceContract]</c> interfaces to describe.</param>
+    /// <param name="exportOptions">The export options of the application's schema (the last call that gives some applies to all contracts); none when null.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddCodeFirstReflection(this IServiceCollection services, IEnumerable<Type> serviceContracts, ProtoExportOptions? exportOptions)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serviceContracts);
-        services.AddSingleton(new ReflectedContracts([.. serviceContracts]));
+        services.AddSingleton(new ReflectedContracts([.. serviceContracts], exportOptions));
         services.TryAddSingleton<ReflectionCatalog>();
         // Grpc.Reflection 2.85.0 implements both versions (ReflectionV1ServiceImpl, grpc-dotnet #2704), over one catalog.
         // Replace, not TryAdd: an AddGrpcReflection() before this call must not keep its generated-only implementations.

@@ -9,13 +9,13 @@ public static class ReflectionEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the server reflection services <c>grpc.reflection.v1.ServerReflection</c> and
     /// <c>grpc.reflection.v1alpha.ServerReflection</c> registered by
-    /// <see cref="CodeFirstServiceCollectionExtensions.AddCodeFirstReflection"/>. The descriptors and the list of services
+    /// <see cref="CodeFirstServiceCollectionExtensions.AddCodeFirstReflection(IServiceCollection, IEnumerable{Type})"/>. The descriptors and the list of services
     /// (read from the application's endpoints) are worked out at the first reflection call, so the services may be mapped
     /// before or after this call, and an application that is never reflected on pays nothing at start.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <returns>A group holding both reflection services' endpoints, for conventions (authorization, host filters).</returns>
-    /// <exception cref="InvalidOperationException"><see cref="CodeFirstServiceCollectionExtensions.AddCodeFirstReflection"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CodeFirstServiceCollectionExtensions.AddCodeFirstReflection(IServiceCollection, IEnumerable{Type})"/> was not called.</exception>
     public static RouteGroupBuilder MapCodeFirstReflection(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -14,24 +14,20 @@ using ParserFileSystem = ProtobufNetReflection::Google.Protobuf.Reflection.IFile
 namespace CodeFirst.AspNetCore.Reflection;
 
 /// <summary>
-/// The protobuf descriptors of code-first service contracts, which have no generated ones: the <c>.proto</c> text
-/// <see cref="ProtoSchemaExporter"/> writes for each package (the text <c>dotnet run -- proto</c> checks in), parsed with
-/// protobuf-net.Reflection together with every file it imports, then built into Google.Protobuf
+/// The protobuf descriptors of code-first service contracts, which have no generated ones: the <c>.proto</c> set
+/// <see cref="ProtoSchemaExporter.ExportWithImports"/> writes for each package (the schema and every file it imports,
+/// the set <c>dotnet run -- proto</c> checks in), parsed with protobuf-net.Reflection, then built into Google.Protobuf
 /// <see cref="FileDescriptor"/>s, the type gRPC server reflection serves.
 /// </summary>
 /// <remarks>
-/// Imports are resolved, without touching the disk, from: protobuf-net.Reflection's own embedded copies of
-/// <c>google/protobuf/*</c>, <c>google/api/annotations.proto</c> and <c>google/api/http.proto</c> (verbatim googleapis
-/// files, so the toolkit carries no copy of its own), and this assembly's <c>validate/validate.proto</c> (the
-/// protoc-gen-validate rules of <c>protos/third_party</c>). The well-known files Google.Protobuf itself carries
+/// Imports are resolved, without touching the disk, from that exported set only: the toolkit's vendored copies of
+/// <c>validate/validate.proto</c>, <c>google/api/*.proto</c> and <c>google/protobuf/*.proto</c>, so what reflection serves
+/// is what a client compiles from the exported folder. The well-known files Google.Protobuf itself carries
 /// (<c>google/protobuf/timestamp.proto</c>, <c>descriptor.proto</c> …) are served as Google.Protobuf's compiled
 /// descriptors, byte for byte what protoc gives every generated client, rather than as the parser's reading of them.
 /// </remarks>
 internal static partial class ContractFileDescriptors
 {
-    /// <summary>The prefix of the logical names of the <c>.proto</c> files embedded in this assembly.</summary>
-    internal const string ResourcePrefix = "CodeFirst.Protos/";
-
     /// <summary>A model of its own for the parser's descriptor types, so the application's default model never sees them.</summary>
     private static readonly RuntimeTypeModel DescriptorModel = RuntimeTypeModel.Create("CodeFirst.Reflection");
 
@@ -52,23 +48,25 @@ internal static partial class ContractFileDescriptors
     /// each with its imports as <see cref="FileDescriptor.Dependencies"/>.
     /// </summary>
     /// <param name="serviceContracts">The <c>[ServiceContract]</c> interfaces.</param>
+    /// <param name="exportOptions">The export's file options (<c>go_package</c> …), as the application's checked-in schema has them; none when not given.</param>
     /// <returns>The files of the contracts' packages, in the order their packages first appear.</returns>
     /// <exception cref="InvalidOperationException">The schema cannot be exported, or the exported text does not parse (the parser's errors are listed).</exception>
-    public static IReadOnlyList<FileDescriptor> Build(IEnumerable<Type> serviceContracts)
+    public static IReadOnlyList<FileDescriptor> Build(IEnumerable<Type> serviceContracts, ProtoExportOptions? exportOptions = null)
     {
         ArgumentNullException.ThrowIfNull(serviceContracts);
         var packages = serviceContracts
             .Distinct()
             .GroupBy(contract => ContractReader.Read(contract) is [var first, ..] ? first.Package : "")
-            .Select(package => (Name: FileName(package.Key), Schema: ProtoSchemaExporter.Export(package)))
+            .Select(package => ProtoSchemaExporter.ExportWithImports(package, FileName(package.Key), exportOptions))
             .ToList();
 
-        var set = new ParsedFileSet { FileSystem = EmbeddedProtos.Instance };
-        // One import path, the root of the embedded files: an import is looked up there first, then among the parser's own.
+        var files = new ExportedProtos(packages.SelectMany(set => set));
+        var set = new ParsedFileSet { FileSystem = files };
+        // One import path, the root of the exported set: an import is looked up there first, then among the parser's own.
         set.AddImportPath("");
-        foreach (var (name, schema) in packages)
+        foreach (var schema in packages.Select(set => set[0]))
         {
-            set.Add(name, includeInOutput: true, new StringReader(WithoutExponentPlusSigns(schema)));
+            set.Add(schema.Path, includeInOutput: true, new StringReader(WithoutExponentPlusSigns(schema.Content)));
         }
 
         set.Process();
@@ -76,14 +74,14 @@ internal static partial class ContractFileDescriptors
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The schema exported from the service contracts does not parse:\n{string.Join('\n', errors)}\n{string.Join('\n', packages.Select(p => p.Schema))}");
+                $"The schema exported from the service contracts does not parse:\n{string.Join('\n', errors)}\n{string.Join('\n', packages.Select(p => p[0].Content))}");
         }
 
         // Google.Protobuf wants every file after the files it imports.
         set.ApplyFileDependencyOrder();
         var built = FileDescriptor.BuildFromByteStrings(set.Files.Select(Serialize).ToList())
             .ToDictionary(file => file.Name, StringComparer.Ordinal);
-        return [.. packages.Select(package => built[package.Name])];
+        return [.. packages.Select(package => built[package[0].Path])];
     }
 
     /// <summary>
@@ -112,18 +110,16 @@ internal static partial class ContractFileDescriptors
         return ByteString.CopyFrom(bytes.GetBuffer(), 0, (int)bytes.Length);
     }
 
-    /// <summary>The parser's view of the <c>.proto</c> files embedded in this assembly, by their import path.</summary>
-    private sealed class EmbeddedProtos : ParserFileSystem
+    /// <summary>The parser's view of the exported files, by their import path.</summary>
+    private sealed class ExportedProtos(IEnumerable<ProtoSchemaFile> files) : ParserFileSystem
     {
-        public static readonly EmbeddedProtos Instance = new();
+        private readonly Dictionary<string, string> _files = files
+            .GroupBy(file => file.Path, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Content, StringComparer.Ordinal);
 
-        private static readonly System.Reflection.Assembly Assembly = typeof(EmbeddedProtos).Assembly;
-
-        private static readonly HashSet<string> Names = [.. Assembly.GetManifestResourceNames()];
-
-        public bool Exists(string path) => Names.Contains(ResourcePrefix + path);
+        public bool Exists(string path) => _files.ContainsKey(path);
 
         public TextReader OpenText(string path) =>
-            new StreamReader(Assembly.GetManifestResourceStream(ResourcePrefix + path) ?? throw new FileNotFoundException(null, path));
+            new StringReader(_files.TryGetValue(path, out var content) ? content : throw new FileNotFoundException(null, path));
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
+using CodeFirst.Schema;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Reflection;
@@ -9,7 +10,8 @@ namespace CodeFirst.AspNetCore.Reflection;
 
 /// <summary>The service contracts one call of <c>AddCodeFirstReflection</c> describes.</summary>
 /// <param name="ServiceContracts">The <c>[ServiceContract]</c> interfaces.</param>
-internal sealed record ReflectedContracts(IReadOnlyList<Type> ServiceContracts);
+/// <param name="ExportOptions">The file options their exported schema carries; none when null.</param>
+internal sealed record ReflectedContracts(IReadOnlyList<Type> ServiceContracts, ProtoExportOptions? ExportOptions = null);
 
 /// <summary>
 /// What server reflection answers: the services the application maps, each with the file that describes it. A code-first
@@ -24,7 +26,7 @@ internal sealed record ReflectedContracts(IReadOnlyList<Type> ServiceContracts);
 internal sealed partial class ReflectionCatalog(IEnumerable<ReflectedContracts> contracts, EndpointDataSource endpoints, ILogger<ReflectionCatalog> logger)
 {
     private readonly Lazy<(IReadOnlyList<string> Services, SymbolRegistry Symbols)> _served =
-        new(() => Resolve([.. contracts.SelectMany(c => c.ServiceContracts)], endpoints, logger));
+        new(() => Resolve([.. contracts.SelectMany(c => c.ServiceContracts)], contracts.LastOrDefault(c => c.ExportOptions is not null)?.ExportOptions, endpoints, logger));
 
     /// <summary>The full names of the mapped services that reflection describes, in the order they were mapped.</summary>
     public IReadOnlyList<string> Services => _served.Value.Services;
@@ -33,9 +35,9 @@ internal sealed partial class ReflectionCatalog(IEnumerable<ReflectedContracts> 
     public SymbolRegistry Symbols => _served.Value.Symbols;
 
     private static (IReadOnlyList<string> Services, SymbolRegistry Symbols) Resolve(
-        IReadOnlyList<Type> serviceContracts, EndpointDataSource endpoints, ILogger logger)
+        IReadOnlyList<Type> serviceContracts, ProtoExportOptions? exportOptions, EndpointDataSource endpoints, ILogger logger)
     {
-        var files = new List<FileDescriptor>(ContractFileDescriptors.Build(serviceContracts));
+        var files = new List<FileDescriptor>(ContractFileDescriptors.Build(serviceContracts, exportOptions));
         var contractServices = files.SelectMany(file => file.Services).Select(service => service.FullName).ToHashSet(StringComparer.Ordinal);
         var services = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -24,10 +24,21 @@ public static partial class ProtoSchemaExporter
     /// <param name="header">Comment lines written first (e.g. how to regenerate the file); optional.</param>
     /// <returns>The schema, with <c>\n</c> line ends.</returns>
     /// <exception cref="InvalidOperationException">A contract has no operation, the services span several packages, or a type maps to <c>bcl.proto</c>.</exception>
-    public static string Export(IEnumerable<Type> serviceContracts, TypeModel? model = null, string? header = null)
+    public static string Export(IEnumerable<Type> serviceContracts, TypeModel? model = null, string? header = null) =>
+        Export(serviceContracts, new ProtoExportOptions { Model = model, Header = header });
+
+    /// <summary>The schema text of the given service contracts, which must share one protobuf package, with file options.</summary>
+    /// <param name="serviceContracts">The <c>[ServiceContract]</c> interfaces, in the order their services appear.</param>
+    /// <param name="options">The model, header and file options (<c>go_package</c>, <c>csharp_namespace</c>, <c>java_package</c>).</param>
+    /// <returns>The schema, with <c>\n</c> line ends.</returns>
+    /// <exception cref="InvalidOperationException">A contract has no operation, the services span several packages, or a type maps to <c>bcl.proto</c>.</exception>
+    /// <exception cref="ArgumentException">A file option's value is one protoc or its generators would reject.</exception>
+    public static string Export(IEnumerable<Type> serviceContracts, ProtoExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(serviceContracts);
-        model ??= RuntimeTypeModel.Default;
+        ArgumentNullException.ThrowIfNull(options);
+        var header = options.Header;
+        var model = options.Model ?? RuntimeTypeModel.Default;
         var contracts = serviceContracts.Select(contract => (Contract: contract, Operations: ContractReader.Read(contract))).ToList();
         var empty = contracts.FirstOrDefault(c => c.Operations.Count == 0);
         if (empty.Contract is not null)
@@ -41,7 +52,7 @@ public static partial class ProtoSchemaExporter
             throw new InvalidOperationException($"The services are in several protobuf packages ({string.Join(", ", packages)}); export each package on its own.");
         }
 
-        var options = new SchemaGenerationOptions
+        var generation = new SchemaGenerationOptions
         {
             Syntax = ProtoSyntax.Proto3,
             Package = packages.SingleOrDefault() ?? "",
@@ -72,10 +83,10 @@ public static partial class ProtoSchemaExporter
                 });
             }
 
-            options.Services.Add(service);
+            generation.Services.Add(service);
         }
 
-        var schema = model.GetSchema(options).ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+        var schema = model.GetSchema(generation).ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
         if (schema.Contains("bcl.proto", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
@@ -84,7 +95,40 @@ public static partial class ProtoSchemaExporter
         }
 
         schema = ValidationRuleWriter.AddFieldRules(schema, messageTypes);
-        return (header is null ? "" : header.ReplaceLineEndings("\n").TrimEnd('\n') + "\n") + (routes.Count == 0 ? schema : AddHttpOptions(schema, routes));
+        schema = FileOptionWriter.AddFileOptions(routes.Count == 0 ? schema : AddHttpOptions(schema, routes), options);
+        return (header is null ? "" : header.ReplaceLineEndings("\n").TrimEnd('\n') + "\n") + schema;
+    }
+
+    /// <summary>
+    /// The schema of the given service contracts as <paramref name="fileName"/>, followed by every file it imports, directly
+    /// or not, at its import path (<c>validate/validate.proto</c>, <c>google/api/annotations.proto</c>,
+    /// <c>google/protobuf/timestamp.proto</c> …) and the licence of each folder those come from: written into one folder, the
+    /// set compiles with <c>protoc -I DIR DIR/fileName</c> and nothing else. The imported files are the toolkit's vendored,
+    /// unchanged copies, the same that server reflection parses.
+    /// </summary>
+    /// <param name="serviceContracts">The <c>[ServiceContract]</c> interfaces, in the order their services appear.</param>
+    /// <param name="fileName">The schema's path in the set, e.g. <c>services.proto</c>.</param>
+    /// <param name="options">The model, header and file options; none when not given.</param>
+    /// <returns>The schema first, then the imported <c>.proto</c> files by path, then the licences.</returns>
+    /// <exception cref="InvalidOperationException">The schema cannot be exported (see <see cref="Export(IEnumerable{Type}, ProtoExportOptions)"/>) or imports a file the toolkit does not carry.</exception>
+    /// <exception cref="ArgumentException"><paramref name="fileName"/> is not a relative <c>.proto</c> path, or a file option is invalid.</exception>
+    public static IReadOnlyList<ProtoSchemaFile> ExportWithImports(IEnumerable<Type> serviceContracts, string fileName, ProtoExportOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        if (!fileName.EndsWith(".proto", StringComparison.Ordinal) || fileName.StartsWith('/') || fileName.Contains('\\', StringComparison.Ordinal)
+            || fileName.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new ArgumentException($"\"{fileName}\" is not a relative .proto path with '/' separators (e.g. services.proto).", nameof(fileName));
+        }
+
+        var schema = Export(serviceContracts, options ?? new ProtoExportOptions());
+        var imports = ProtoImportFiles.Closure(schema);
+        if (imports.Any(file => file.Path == fileName))
+        {
+            throw new ArgumentException($"\"{fileName}\" is the path of a file the schema imports.", nameof(fileName));
+        }
+
+        return [new ProtoSchemaFile(fileName, schema), .. imports];
     }
 
     /// <summary>

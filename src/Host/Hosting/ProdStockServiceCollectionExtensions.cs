@@ -7,6 +7,7 @@ using ProdStock.ClientSdk;
 using ProdStock.Contracts;
 using ProdStock.Host.Authorization;
 using ProdStock.Host.Certificates;
+using ProdStock.Host.Commands;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
 using ProdStock.Host.Logging;
@@ -55,7 +56,7 @@ public static class ProdStockServiceCollectionExtensions
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
         // Server reflection describes the contracts from their exported schema; mapped unless ProdStock:Grpc:Reflection is false.
-        services.AddCodeFirstReflection(ProdStockContracts.ServiceContracts);
+        services.AddCodeFirstReflection(ProdStockContracts.ServiceContracts, ProdStockSchema.Options());
         services.AddProdStockTelemetry();
         return services;
     }

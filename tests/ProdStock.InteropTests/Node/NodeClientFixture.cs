@@ -101,11 +101,6 @@ public sealed class NodeClientFixture : IAsyncLifetime
             "--order-no", orderNo,
             "--deadline-seconds", "10",
         ];
-        foreach (var folder in NodeClientPaths.IncludeDirectories)
-        {
-            arguments.AddRange(["--include", folder]);
-        }
-
         var result = await ExternalProcess.RunAsync(ExternalProcess.Node, arguments, ClientFolder, ScenarioTimeout);
         return NodeClientRun.Parse(result, orderNo);
     }

@@ -20,23 +20,8 @@ internal static class NodeClientPaths
     /// <summary>The schema emitted from the contracts, checked in.</summary>
     public static string Schema => Path.Combine(Protos, "services.proto");
 
-    /// <summary>The folders the client resolves the schema's imports from (google/protobuf, google/api, validate …).</summary>
-    public static IReadOnlyList<string> IncludeDirectories
-    {
-        get
-        {
-            List<string> folders = [Protoc.WellKnownTypesPath, Protoc.GoogleApiPath, Protos];
-            var thirdParty = Path.Combine(Protos, "third_party");
-            if (Directory.Exists(thirdParty))
-            {
-                folders.Add(thirdParty);
-            }
-
-            return folders;
-        }
-    }
-
-    private static string Protos => Path.Combine(Root, "protos");
+    /// <summary>The checked-in schema set: services.proto and every file it imports, so the client needs no --include.</summary>
+    public static string Protos => Path.Combine(Root, "protos");
 
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {

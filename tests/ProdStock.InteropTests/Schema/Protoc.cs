@@ -6,8 +6,8 @@ using Google.Protobuf.Reflection;
 namespace ProdStock.InteropTests.Schema;
 
 /// <summary>
-/// protoc from the Grpc.Tools package, with the well-known types, the googleapis annotations and the vendored
-/// protoc-gen-validate rules (<c>protos/third_party</c>) on its path.
+/// protoc from the Grpc.Tools package, with the well-known types, the googleapis annotations and the checked-in
+/// <c>protos/</c> (for <c>validate/validate.proto</c>) on its path after the folder compiled from; or with that folder alone.
 /// </summary>
 internal static class Protoc
 {
@@ -19,9 +19,6 @@ internal static class Protoc
 
     public static string GoogleApiPath => Metadata("GoogleApiProtosPath");
 
-    /// <summary>The vendored third-party imports of the emitted schema: <c>validate/validate.proto</c>.</summary>
-    public static string ThirdPartyPath => Path.Combine(RepositoryPaths.Protos, "third_party");
-
     /// <summary>The custom options the descriptor sets are parsed with: <c>(google.api.http)</c> and <c>(validate.rules)</c>.</summary>
     public static Google.Protobuf.ExtensionRegistry Extensions { get; } = [Google.Api.AnnotationsExtensions.Http, Validate.ValidateExtensions.Rules];
 
@@ -29,7 +26,15 @@ internal static class Protoc
     public sealed record Result(int ExitCode, string Diagnostics, FileDescriptorSet? Descriptors);
 
     /// <summary>Compiles <paramref name="files"/> (relative to <paramref name="protoPath"/>) into a descriptor set with imports.</summary>
-    public static async Task<Result> CompileAsync(string protoPath, params string[] files)
+    public static Task<Result> CompileAsync(string protoPath, params string[] files) =>
+        RunAsync([$"--proto_path={protoPath}", $"--proto_path={WellKnownTypesPath}", $"--proto_path={GoogleApiPath}",
+            $"--proto_path={RepositoryPaths.Protos}", .. files]);
+
+    /// <summary>Compiles <paramref name="files"/> with <paramref name="protoPath"/> as protoc's only include folder: nothing else is found.</summary>
+    public static Task<Result> CompileAloneAsync(string protoPath, params string[] files) =>
+        RunAsync([$"--proto_path={protoPath}", .. files]);
+
+    private static async Task<Result> RunAsync(string[] arguments)
     {
         var output = Path.Combine(Path.GetTempPath(), $"prodstock-{Guid.NewGuid():N}.pb");
         var start = new ProcessStartInfo(Executable)
@@ -38,8 +43,7 @@ internal static class Protoc
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[$"--proto_path={protoPath}", $"--proto_path={WellKnownTypesPath}", $"--proto_path={GoogleApiPath}",
-                     $"--proto_path={ThirdPartyPath}", "--include_imports", $"--descriptor_set_out={output}", .. files])
+        foreach (var argument in (string[])["--include_imports", $"--descriptor_set_out={output}", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

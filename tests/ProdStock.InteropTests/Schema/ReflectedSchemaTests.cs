@@ -8,10 +8,8 @@ namespace ProdStock.InteropTests.Schema;
 
 /// <summary>
 /// What the host's server reflection serves is what protoc makes of the checked-in <c>protos/services.proto</c> and of
-/// the files it imports: the descriptors are built from the same exported text by protobuf-net.Reflection rather than
-/// protoc, with <c>validate/validate.proto</c> from <c>protos/third_party</c> and protobuf-net.Reflection's own copies of
-/// <c>google/api/*.proto</c> (protoc here reads Google.Api.CommonProtos' copies). The well-known types are served as
-/// Google.Protobuf compiled them, so they are not compared with this protoc's include folder.
+/// the files it imports there: the descriptors are built from the same exported set by protobuf-net.Reflection rather
+/// than protoc. The well-known types are served as Google.Protobuf compiled them, so they are not compared.
 /// </summary>
 [Collection(InteropCollection.Name)]
 public sealed class ReflectedSchemaTests(HostFixture fixture)
