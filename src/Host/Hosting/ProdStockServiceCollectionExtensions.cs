@@ -135,6 +135,8 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddSingleton<ServerTlsMaterial>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>());
 
         services.TryAddSingleton(new ProdStockBuilder(servesGrpc));
         return services;
