@@ -23,6 +23,9 @@ internal sealed class LimitedHost : IAsyncDisposable
 
     public TestHost Host => _host;
 
+    /// <summary>The certificates and store of this host.</summary>
+    public TestWorkspace Workspace => _workspace;
+
     public static async Task<LimitedHost> StartAsync(Action<IServiceCollection>? configureServices, params string[] arguments)
     {
         var workspace = new TestWorkspace();
