@@ -1,3 +1,4 @@
+using Grpc.Core;
 using ProdStock.Services.Storage.Sqlite;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public sealed class HostLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task StopAsync_CallInFlight_LetsTheCallFinish()
+    public async Task StopAsync_StreamInFlight_EndsItUnavailableAndStops()
     {
         var host = await TestHost.StartAsync(_workspace.Certificates, _workspace.StorePath);
         await using var _ = host;
@@ -48,15 +49,16 @@ public sealed class HostLifecycleTests : IDisposable
         await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 1 }] });
         (await responses.MoveNextAsync().DefaultTimeout()).Should().BeTrue("the call is now running on the server");
 
+        // Issue 23: a stopping host ends open streams with UNAVAILABLE trailers (clients retry elsewhere) instead of
+        // holding them until its shutdown timeout; unary calls in flight finish (Abuse/GracefulShutdownTests).
         var stopping = host.App.StopAsync();
-        await requests.Writer.WriteAsync(new UserScoreRequest { Users = [new UserInfo { UserId = 2 }] });
-        (await responses.MoveNextAsync().DefaultTimeout()).Should().BeTrue("the stopping host still answers the open call");
-        var second = responses.Current;
-        requests.Writer.Complete();
-        (await responses.MoveNextAsync().DefaultTimeout()).Should().BeFalse("the call ends normally");
-        await stopping.DefaultTimeout();
+        var next = async () => await responses.MoveNextAsync().AsTask().DefaultTimeout();
 
-        second.Users.Single().UserScore.Should().Be(DemoDataSet.Score(2));
+        var error = (await next.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Be("server shutting down");
+        await stopping.DefaultTimeout();
+        requests.Writer.Complete();
     }
 
     [Fact]

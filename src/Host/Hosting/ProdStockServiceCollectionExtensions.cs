@@ -12,6 +12,7 @@ using ProdStock.Host.Configuration;
 using ProdStock.Host.Health;
 using ProdStock.Host.Logging;
 using ProdStock.Host.Management;
+using ProdStock.Host.Streams;
 using ProdStock.Services;
 using ProdStock.Services.Inventory;
 using ProdStock.Services.Storage;
@@ -55,6 +56,8 @@ public static class ProdStockServiceCollectionExtensions
         services.AddProdStockManagement();
         // Code-first: protobuf-net.Grpc binds the contracts; requests are validated and failures translated by interceptors.
         services.AddValidatedCodeFirstGrpc();
+        // Innermost: ends idle and stalled streams, and every stream at shutdown, with a status.
+        services.AddProdStockStreamGuard();
         // Server reflection describes the contracts from their exported schema; mapped unless ProdStock:Grpc:Reflection is false.
         services.AddCodeFirstReflection(ProdStockContracts.ServiceContracts, ProdStockSchema.Options());
         services.AddProdStockTelemetry();
@@ -138,6 +141,8 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddSingleton<ServerTlsMaterial>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>());
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>());
 
         services.TryAddSingleton(new ProdStockBuilder(servesGrpc));
         return services;
