@@ -28,6 +28,14 @@ public sealed class LimitsOptions
     public int MaxStreamsPerConnection { get; set; } = 100;
 
     /// <summary>
+    /// The most streaming calls open on the host at once, over all connections; a further one is refused
+    /// <c>RESOURCE_EXHAUSTED</c>. Each held stream can pin about 0.4 MB (a 10,000-user request and a response buffer), so
+    /// the default 500 bounds them at about 200 MB however many clients hold them.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreamingCalls { get; set; } = 500;
+
+    /// <summary>
     /// How long a streaming call may wait for its client: a read that gets no message for this long ends the call
     /// <c>DEADLINE_EXCEEDED</c>; a write the client does not take (it reads nothing) ends it with a stream reset.
     /// Default 30 seconds.

@@ -14,6 +14,7 @@ internal static class StreamGuardServiceCollectionExtensions
     public static IServiceCollection AddProdStockStreamGuard(this IServiceCollection services)
     {
         services.TryAddSingleton<StreamGuardLog>();
+        services.TryAddSingleton<StreamingCallGate>();
         services.TryAddSingleton<StreamGuardInterceptor>();
         services.Configure<GrpcServiceOptions>(options =>
         {

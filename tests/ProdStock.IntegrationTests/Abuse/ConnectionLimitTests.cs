@@ -57,6 +57,33 @@ public sealed class ConnectionLimitTests
     }
 
     [Fact]
+    public async Task StreamingCalls_BeyondMaxStreamingCalls_AreRefusedResourceExhaustedUntilOneEnds()
+    {
+        await using var host = await LimitedHost.StartAsync("--ProdStock:Limits:MaxStreamingCalls=2");
+        using var first = host.Channel();
+        using var second = host.Channel();
+        using var held1 = UserStreamCalls.ClientStream(first);
+        using var held2 = UserStreamCalls.Duplex(second);
+        await held1.RequestStream.WriteAsync(UserStreamCalls.Request(10_000)).DefaultTimeout();
+        await held2.RequestStream.WriteAsync(UserStreamCalls.Request(1)).DefaultTimeout();
+        (await held2.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout()).Should().BeTrue("both held calls are being served");
+
+        using var third = UserStreamCalls.ServerStream(first, users: 1);
+        var (_, refused) = await UserStreamCalls.DrainAsync(third.ResponseStream);
+        var unary = await UserStreamCalls.Unary(second, users: 1).ResponseAsync.DefaultTimeout();
+
+        refused.Should().NotBeNull();
+        refused!.StatusCode.Should().Be(StatusCode.ResourceExhausted);
+        refused.Status.Detail.Should().Contain("most streaming calls at once (2)");
+        unary.Should().NotBeEmpty("unary calls are not counted");
+
+        await held1.RequestStream.CompleteAsync().DefaultTimeout();
+        (await held1.ResponseAsync.DefaultTimeout()).Should().NotBeEmpty();
+        using var fourth = UserStreamCalls.ServerStream(first, users: 1);
+        (await UserStreamCalls.DrainAsync(fourth.ResponseStream)).Should().Be((1, (RpcException?)null), "the ended call freed its slot");
+    }
+
+    [Fact]
     public async Task Kestrel_Defaults_LimitConnectionsAndStreamsAndPingIdleConnections()
     {
         await using var host = await LimitedHost.StartAsync();
@@ -88,6 +115,7 @@ public sealed class ConnectionLimitTests
     [InlineData("StreamIdleTimeout", "00:00:00")]
     [InlineData("StreamIdleTimeout", "02:00:00")]
     [InlineData("KeepAlivePingDelay", "00:00:00")]
+    [InlineData("MaxStreamingCalls", "0")]
     public async Task Start_LimitOutOfRange_FailsNamingIt(string key, string value)
     {
         var act = () => LimitedHost.StartAsync($"--ProdStock:Limits:{key}={value}");
