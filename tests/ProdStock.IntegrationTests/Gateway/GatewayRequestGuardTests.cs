@@ -212,7 +212,7 @@ public sealed class GatewayRequestGuardTests(HostFixture fixture)
     }
 
     [Theory]
-    [InlineData("/docs/index.html", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")]
+    [InlineData("/docs/index.html", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")]
     [InlineData("/docs", "frame-ancestors 'none'")]
     [InlineData("/openapi/v1.json", "default-src 'none'; frame-ancestors 'none'")]
     public async Task Documentation_Response_CarriesContentSecurityPolicyAndNosniff(string path, string policy)
