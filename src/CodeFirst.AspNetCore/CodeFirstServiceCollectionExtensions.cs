@@ -62,6 +62,8 @@ public static class CodeFirstServiceCollectionExtensions
     /// Registers the REST/JSON gateway; map its routes with <see cref="RestGatewayEndpointRouteBuilderExtensions.MapRestGateway"/>.
     /// The gateway calls the contract's implementation resolved from the request's services (the service itself, or any
     /// client proxy registered as the contract interface), validating every request as the gRPC interceptor does.
+    /// The options are validated when the application starts (a body size limit of 0 or less, an allowed origin that is
+    /// not <c>scheme://host[:port]</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the gateway's options; optional (they can also be bound with <c>AddOptions&lt;RestGatewayOptions&gt;()</c>).</param>
@@ -69,7 +71,8 @@ public static class CodeFirstServiceCollectionExtensions
     public static IServiceCollection AddRestGateway(this IServiceCollection services, Action<RestGatewayOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<RestGatewayOptions>();
+        var options = services.AddOptions<RestGatewayOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RestGatewayOptions>, RestGatewayOptionsValidation>());
         if (configure is not null)
         {
             options.Configure(configure);

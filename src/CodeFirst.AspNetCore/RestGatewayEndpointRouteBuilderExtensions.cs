@@ -1,5 +1,6 @@
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway;
+using CodeFirst.AspNetCore.Gateway.Limits;
 using CodeFirst.AspNetCore.Gateway.Routing;
 using CodeFirst.AspNetCore.OpenApi;
 using Grpc.Core;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CodeFirst.AspNetCore;
 
@@ -14,7 +16,8 @@ namespace CodeFirst.AspNetCore;
 public static class RestGatewayEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps one endpoint per contract method that declares an <c>[HttpRoute]</c>, a JSON 405 answer for the other HTTP
+    /// Maps one endpoint per contract method that declares an <c>[HttpRoute]</c> (with its body size limit as
+    /// <c>IRequestSizeLimitMetadata</c>, see <see cref="RestGatewayOptions.MaxRequestBodySize"/>), a JSON 405 answer for the other HTTP
     /// methods on each route's path, the OpenAPI document (<see cref="RestGatewayOptions.DocumentPath"/>) and the
     /// documentation page (<see cref="RestGatewayOptions.PagePath"/>).
     /// </summary>
@@ -30,13 +33,15 @@ public static class RestGatewayEndpointRouteBuilderExtensions
         var responder = endpoints.ServiceProvider.GetService<GatewayResponder>() ?? throw new InvalidOperationException(
             "Unable to find the required services. Add them by calling 'services.AddRestGateway()' before 'MapRestGateway()'.");
         var failures = endpoints.ServiceProvider.GetRequiredService<CallFailureTranslator>();
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<RestGatewayOptions>>();
         var table = GatewayRouteTable.Build(serviceContracts);
         var group = endpoints.MapGroup("");
         foreach (var route in table.Routes)
         {
-            var handler = new GatewayRequestHandler(route, responder, failures);
+            var sizeLimit = new GatewayRequestSizeLimit(route, options);
+            var handler = new GatewayRequestHandler(route, responder, failures, sizeLimit);
             group.MapMethods(route.Template.ToRoutePattern(), [route.Rule.Method], handler.HandleAsync)
-                .WithMetadata(new GatewayRouteMetadata(route), RestRouteMetadata.Of(route))
+                .WithMetadata(new GatewayRouteMetadata(route), RestRouteMetadata.Of(route), sizeLimit)
                 .WithDisplayName($"REST {route.Rule.Method} {route.Rule.PathTemplate} -> {route.FullMethodName}");
         }
 

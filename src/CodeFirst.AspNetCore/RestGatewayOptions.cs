@@ -1,6 +1,9 @@
 namespace CodeFirst.AspNetCore;
 
-/// <summary>How the REST/JSON gateway writes JSON and describes itself in its OpenAPI document.</summary>
+/// <summary>
+/// How the REST/JSON gateway writes JSON, which requests it accepts (body size, cross-site callers) and how it
+/// describes itself in its OpenAPI document.
+/// </summary>
 public sealed class RestGatewayOptions
 {
     /// <summary>Where the OpenAPI 3 document is served.</summary>
@@ -26,4 +29,31 @@ public sealed class RestGatewayOptions
 
     /// <summary>The document's version; by default the informational version of the assembly of the first service contract.</summary>
     public string? Version { get; set; }
+
+    /// <summary>The default of <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>
+    /// The largest request body a route accepts, in bytes (default <see cref="DefaultMaxRequestBodySize"/>); a larger one
+    /// is answered 413 with <c>RESOURCE_EXHAUSTED</c> before it is read. Enforced through ASP.NET Core's
+    /// <c>IRequestSizeLimitMetadata</c> on each route's endpoint. A client-streaming route applies it to each NDJSON line
+    /// (each message) instead of to the whole body, as gRPC limits each message of a stream, and to the whole body when
+    /// the stream is sent as one JSON array.
+    /// </summary>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// <see cref="MaxRequestBodySize"/> for single routes, keyed by the gRPC method the route calls
+    /// (<c>library.v1.Shelf/AddBook</c>); routes not listed use <see cref="MaxRequestBodySize"/>.
+    /// </summary>
+    public IDictionary<string, long> MaxRequestBodySizeByMethod { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Origins (<c>https://app.example:8443</c>) whose pages may call the routes that change state (every method but GET);
+    /// empty by default: only pages of the gateway's own origin may. A browser request from any other origin
+    /// (its <c>Origin</c> header, or <c>Sec-Fetch-Site: cross-site</c> or <c>same-site</c> when it sends no <c>Origin</c>)
+    /// is answered 403 <c>PERMISSION_DENIED</c>, so a cross-site form cannot act with the browser's client certificate.
+    /// Requests without those headers (curl, SDKs) are not affected.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = new List<string>();
 }

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 using CodeFirst.Validation;
 using CodeFirst.AspNetCore.Errors;
 using CodeFirst.AspNetCore.Gateway.Binding;
+using CodeFirst.AspNetCore.Gateway.Errors;
 using CodeFirst.AspNetCore.Gateway.Invocation;
+using CodeFirst.AspNetCore.Gateway.Limits;
 using CodeFirst.AspNetCore.Gateway.Routing;
+using CodeFirst.AspNetCore.Gateway.Security;
 using ProtoBuf.Grpc;
 
 namespace CodeFirst.AspNetCore.Gateway;
@@ -17,12 +20,13 @@ namespace CodeFirst.AspNetCore.Gateway;
 /// (resolved from the request's services: the service in process, a ClientSdk proxy in remote mode), and writes the
 /// answer. Unary answers are JSON; server streams are NDJSON, one message per line, flushed as it comes, with a final
 /// <c>{"error":{…}}</c> line when the stream fails after it started; client streams read NDJSON (or a JSON array).
-/// Every request message is validated against the contracts' rules, as gRPC calls are. When the request's activity is
+/// Before anything is read, a request from another site is refused (<see cref="CrossSiteRequestGuard"/>), and a body
+/// that is not JSON (<see cref="RequestContentType"/>) or too large (<see cref="GatewayRequestSizeLimit"/>). Every request message is validated against the contracts' rules, as gRPC calls are. When the request's activity is
 /// recorded, it gets the tags Grpc.AspNetCore gives a gRPC call's activity, <c>grpc.method</c> and
 /// <c>grpc.status_code</c> (as ASP.NET Core's JSON transcoding does), so tracing sees which method a REST call ran and
 /// how it ended.
 /// </summary>
-internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder responder, CallFailureTranslator failures)
+internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder responder, CallFailureTranslator failures, GatewayRequestSizeLimit sizeLimit)
 {
     /// <summary>The activity tag Grpc.AspNetCore puts the called method on (<c>/package.Service/Method</c>).</summary>
     private const string GrpcMethodTag = "grpc.method";
@@ -33,6 +37,11 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
     private readonly OperationInvoker _invoker = OperationInvoker.Create(route.Operation);
     private readonly Type _contract = route.Operation.ContractMethod.DeclaringType!;
     private readonly string _grpcMethod = "/" + route.FullMethodName;
+    private readonly string _routeName = $"{route.Rule.Method} {route.Rule.PathTemplate}";
+    private CrossSiteRequestGuard? _crossSite;
+
+    /// <summary>Built at the first request: the options are validated when the application starts, after the routes are mapped.</summary>
+    private CrossSiteRequestGuard CrossSite => _crossSite ??= CrossSiteRequestGuard.Create(responder.Options);
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -45,33 +54,44 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         var status = StatusCode.OK;
         try
         {
+            CrossSite.ThrowIfCrossSite(http.Request, _routeName);
+            var isClientStream = route.Operation.Kind == MethodType.ClientStreaming;
+            var isNdjson = route.HasBody && RequestContentType.IsNdjson(http.Request, acceptsNdjson: isClientStream, _routeName);
             var service = http.RequestServices.GetRequiredService(_contract);
             switch (route.Operation.Kind)
             {
                 case MethodType.Unary:
-                    var request = await GatewayRequestBinder.BindAsync(route, http.Request, aborted).ConfigureAwait(false);
+                    var request = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, aborted).ConfigureAwait(false);
                     MessageValidator.ThrowIfInvalid(request);
                     var response = await _invoker.UnaryAsync(service, request, context).ConfigureAwait(false);
                     await responder.WriteMessageAsync(http, Select(response)).ConfigureAwait(false);
                     break;
                 case MethodType.ServerStreaming:
-                    var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, aborted).ConfigureAwait(false);
+                    var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, aborted).ConfigureAwait(false);
                     MessageValidator.ThrowIfInvalid(streamRequest);
                     await StreamAsync(http, _invoker.ServerStreaming(service, streamRequest, context)).ConfigureAwait(false);
                     break;
                 case MethodType.ClientStreaming:
-                    var answer = await _invoker.ClientStreamingAsync(service, ReadRequestsAsync(http, aborted), context).ConfigureAwait(false);
+                    var answer = await _invoker.ClientStreamingAsync(service, ReadRequestsAsync(http, isNdjson, aborted), context).ConfigureAwait(false);
                     await responder.WriteMessageAsync(http, Select(answer)).ConfigureAwait(false);
                     break;
             }
         }
+        catch (GatewayRequestRefusedException ex) when (!http.Response.HasStarted)
+        {
+            // Refused before the service was called (too large, not JSON, cross-site): the HTTP status says why.
+            http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(ex.Error));
+            status = ex.Error.StatusCode;
+            await responder.WriteErrorAsync(http, ex.Error, ex.HttpStatus).ConfigureAwait(false);
+        }
         catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
         {
             // Kestrel refused the request body (too large, too slow): the client's fault, answered with Kestrel's status.
-            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? StatusCode.ResourceExhausted : StatusCode.InvalidArgument;
-            var error = new RpcException(new Status(code, $"the request body was refused: {ex.Message}"));
+            var error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? GatewayRequestRefusedException.TooLarge("the request body", http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? sizeLimit.Limit, _routeName).Error
+                : new RpcException(new Status(StatusCode.InvalidArgument, $"the request body was refused: {ex.Message}"));
             http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(error));
-            status = code;
+            status = error.StatusCode;
             await responder.WriteErrorAsync(http, error, ex.StatusCode).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && aborted.IsCancellationRequested && http.Response.HasStarted))
@@ -118,33 +138,30 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         }
     }
 
-    private async IAsyncEnumerable<object> ReadRequestsAsync(HttpContext http, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<object> ReadRequestsAsync(HttpContext http, bool isNdjson, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var isArray = http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
-        if (isArray)
+        if (isNdjson)
         {
-            var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var item in GatewayRequestBinder.ReadMessageArray(route, Encoding.UTF8.GetBytes(json)))
+            await foreach (var message in NdjsonRequestReader.ReadAsync(route, http.Request, sizeLimit.Limit, _routeName, cancellationToken).ConfigureAwait(false))
             {
-                MessageValidator.ThrowIfInvalid(item);
-                yield return item;
+                MessageValidator.ThrowIfInvalid(message);
+                yield return message;
             }
 
             yield break;
         }
 
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // A JSON array is one document: read whole, within the route's limit, as any other body.
+        IReadOnlyList<object> items;
+        using (var body = await PooledRequestBody.ReadAsync(http.Request, sizeLimit.Limit, _routeName, cancellationToken).ConfigureAwait(false))
         {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
+            items = GatewayRequestBinder.ReadMessageArray(route, body.Span);
+        }
 
-            var message = GatewayRequestBinder.ReadMessage(route, Encoding.UTF8.GetBytes(line));
-            GatewayRequestBinder.BindPath(route, http.Request.RouteValues, message);
-            MessageValidator.ThrowIfInvalid(message);
-            yield return message;
+        foreach (var item in items)
+        {
+            MessageValidator.ThrowIfInvalid(item);
+            yield return item;
         }
     }
 }

@@ -13,7 +13,7 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>GET /openapi/v1.json</c> (the document of <paramref name="routes"/>, built on first request with the
     /// configured JSON field names) and <c>GET /docs</c> with the page's files under <c>/docs/</c>; an unknown file under
-    /// <c>/docs/</c> is the gateway's JSON 404.
+    /// <c>/docs/</c> is the gateway's JSON 404. Both carry <see cref="DocumentationResponseHeaders"/>.
     /// </summary>
     public static void MapApiDocumentation(this IEndpointRouteBuilder endpoints, GatewayRouteTable routes, GatewayResponder responder)
     {
@@ -24,6 +24,7 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
                 var json = document ??= OpenApiDocumentBuilder.Build(routes, responder.JsonOptions, new OpenApiDocumentInfo(responder.Options.Title, responder.Options.Version, responder.Options.Description));
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = GatewayResponder.JsonContentType;
+                DocumentationResponseHeaders.Apply(context.Response, DocumentationResponseHeaders.DocumentPolicy);
                 context.Response.ContentLength = json.Length;
                 context.Response.Headers.CacheControl = "no-cache";
                 if (!HttpMethods.IsHead(context.Request.Method))
@@ -46,6 +47,7 @@ internal static class ApiDocumentationEndpointRouteBuilderExtensions
                     }
                 }
 
+                DocumentationResponseHeaders.Apply(context.Response, DocumentationResponseHeaders.PagePolicy);
                 return page(context);
             })
             .WithDisplayName($"REST documentation page {RestGatewayOptions.PagePath}");

@@ -23,5 +23,6 @@ public sealed class RestEndpointOptions
     /// </summary>
     public ClientCertificateMode ClientCertificates { get; set; } = ClientCertificateMode.Require;
 
-    // The gateway's JSON settings (UseProtoFieldNames, EmitDefaultValues) are read from this section into RestGatewayOptions.
+    // The gateway's own settings are read from this section into RestGatewayOptions: JSON (UseProtoFieldNames,
+    // EmitDefaultValues) and what it accepts (MaxRequestBodySize, MaxRequestBodySizeByMethod, AllowedOrigins).
 }

@@ -134,7 +134,7 @@ public static class ProdStockServiceCollectionExtensions
                 "The gateway listens on its own HTTPS port. Unless the server is configured otherwise (`ProdStock:Rest:ClientCertificates`), " +
                 "it requires a TLS client certificate signed by the server's CA, as the gRPC port does.";
         });
-        // The JSON settings live beside the REST listener's in ProdStock:Rest (UseProtoFieldNames, EmitDefaultValues).
+        // The gateway's settings live beside the REST listener's in ProdStock:Rest (JSON output, body size limits, allowed origins).
         services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest");
         services.TryAddSingleton(provider => new HandshakeFailureLog(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HandshakeFailureLog>>(), HandshakeFailureLog.DefaultInterval));

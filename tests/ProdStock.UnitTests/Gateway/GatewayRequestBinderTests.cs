@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using ProdStock.Contracts;
 using CodeFirst.AspNetCore.Gateway.Binding;
+using CodeFirst.AspNetCore.Gateway.Errors;
 using CodeFirst.AspNetCore.Gateway.Routing;
 using ProdStock.UnitTests.Infrastructure;
 using ProtoBuf;
@@ -14,6 +15,8 @@ namespace ProdStock.UnitTests.Gateway;
 
 public sealed class GatewayRequestBinderTests
 {
+    private const long Limit = CodeFirst.AspNetCore.RestGatewayOptions.DefaultMaxRequestBodySize;
+
     private static readonly IReadOnlyDictionary<string, GatewayRoute> Routes =
         GatewayRouteTable.Build([typeof(ITestService)]).Routes.ToDictionary(r => r.Operation.MethodName);
 
@@ -314,6 +317,22 @@ public sealed class GatewayRequestBinderTests
     }
 
     [Fact]
+    public async Task BindAsync_BodyOverTheLimit_IsRefused413ResourceExhaustedNamingTheRoute()
+    {
+        // Arrange
+        var http = Request("POST", "/v1/things/7", body: "{\"name\":\"" + new string('n', 200) + "\"}", routeValues: ["7"]);
+
+        // Act
+        var act = () => GatewayRequestBinder.BindAsync(Routes["Replace"], http.Request, 100, "POST /v1/things/{prod_id}", CancellationToken.None).AsTask().DefaultTimeout();
+
+        // Assert
+        var refused = (await act.Should().ThrowAsync<GatewayRequestRefusedException>()).Which;
+        refused.HttpStatus.Should().Be(413);
+        refused.Error.StatusCode.Should().Be(StatusCode.ResourceExhausted);
+        refused.Error.Status.Detail.Should().Be("the request body is larger than 100 bytes, the most POST /v1/things/{prod_id} accepts");
+    }
+
+    [Fact]
     public async Task BindAsync_RealGetProdStockRoute_BindsPathAndJsonNamedQuery()
     {
         // Arrange
@@ -321,7 +340,7 @@ public sealed class GatewayRequestBinderTests
         var http = Request("GET", "/v1/prod/42", query: "?prodArea=B", routeValues: ["42"]);
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<ProdRequest>().Which.Should().BeEquivalentTo(new ProdRequest { ProdId = 42, ProdArea = ProdAreas.B });
@@ -336,7 +355,7 @@ public sealed class GatewayRequestBinderTests
 
         // Act
         var thrown = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument,
-            () => GatewayRequestBinder.BindAsync(route, http.Request, CancellationToken.None));
+            () => GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None));
 
         // Assert
         thrown.Status.Detail.Should().Be("invalid ProdRequest.prod_id: 'abc' is not a valid int32");
@@ -351,7 +370,7 @@ public sealed class GatewayRequestBinderTests
             body: """{"order_id":1,"orderNo":"N-1","user_id":2,"order_money":19.99,"order_time":"2026-11-25T10:30:15+02:00"}""");
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<OrderRequest>().Which.OrderMain.Should().BeEquivalentTo(new OrderMain
@@ -372,7 +391,7 @@ public sealed class GatewayRequestBinderTests
         var http = Request("POST", "/v1/users/scores", body: """{"users":[{"user_id":1},{"userId":2,"user_score":"3"}]}""");
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<UserScoreRequest>().Which.Users.Should().BeEquivalentTo(
@@ -441,7 +460,7 @@ public sealed class GatewayRequestBinderTests
     }
 
     private static async Task<BindRequest> Bind(string method, DefaultHttpContext http) =>
-        (BindRequest)await GatewayRequestBinder.BindAsync(Routes[method], http.Request, CancellationToken.None).DefaultTimeout();
+        (BindRequest)await GatewayRequestBinder.BindAsync(Routes[method], http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
 
     private static DefaultHttpContext Request(string method, string path, string? query = null, string? body = null, string[]? routeValues = null)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using CodeFirst.AspNetCore.Gateway.Json;
@@ -13,12 +14,13 @@ namespace CodeFirst.AspNetCore.Gateway.Binding;
 /// </summary>
 internal static class GatewayRequestBinder
 {
-    public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Binds the request message; a body longer than <paramref name="limit"/> bytes is 413 <c>RESOURCE_EXHAUSTED</c> naming <paramref name="routeName"/>.</summary>
+    public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, long limit, string routeName, CancellationToken cancellationToken)
     {
         var message = route.Request.CreateInstance();
         if (route.HasBody)
         {
-            await ReadBodyAsync(route, request, message, cancellationToken).ConfigureAwait(false);
+            await ReadBodyAsync(route, request, message, limit, routeName, cancellationToken).ConfigureAwait(false);
         }
 
         BindPath(route, request.RouteValues, message);
@@ -42,8 +44,8 @@ internal static class GatewayRequestBinder
         }
     }
 
-    /// <summary>Reads one JSON message of the route's request type from <paramref name="json"/>.</summary>
-    public static object ReadMessage(GatewayRoute route, ReadOnlySpan<byte> json)
+    /// <summary>Reads one JSON message of the route's request type from <paramref name="json"/> (an NDJSON line, where it lies in the request's pipe).</summary>
+    public static object ReadMessage(GatewayRoute route, in ReadOnlySequence<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         try
@@ -89,9 +91,15 @@ internal static class GatewayRequestBinder
         }
     }
 
-    private static async Task ReadBodyAsync(GatewayRoute route, HttpRequest request, object message, CancellationToken cancellationToken)
+    private static async Task ReadBodyAsync(GatewayRoute route, HttpRequest request, object message, long limit, string routeName, CancellationToken cancellationToken)
     {
-        var body = await ReadAllAsync(request, cancellationToken).ConfigureAwait(false);
+        using var body = await PooledRequestBody.ReadAsync(request, limit, routeName, cancellationToken).ConfigureAwait(false);
+        ReadBody(route, body.Span, message);
+    }
+
+    /// <summary>Parses the body in place: the whole message, or (<c>body: "field"</c>) the value of that one field.</summary>
+    private static void ReadBody(GatewayRoute route, ReadOnlySpan<byte> body, object message)
+    {
         var name = route.BodyField is null ? route.Request.Name : $"{route.Request.Name}.{route.BodyField.ProtoName}";
         if (body.Length == 0)
         {
@@ -106,19 +114,9 @@ internal static class GatewayRequestBinder
             {
                 ProtoJsonReader.ReadFieldsInto(ref EnsureObject(ref reader, route.Request.Name), message, route.Request, route.Request.Name);
             }
-            else if (reader.TokenType != JsonTokenType.Null)
+            else
             {
-                var wrapper = route.Request.CreateInstance();
-                // Read the body as the value of the one field: {"<field>": <body>}.
-                var json = new byte[body.Length + route.BodyField.ProtoName.Length + 5];
-                var length = System.Text.Encoding.UTF8.GetBytes($"{{\"{route.BodyField.ProtoName}\":", json);
-                body.CopyTo(json.AsSpan(length));
-                json[length + body.Length] = (byte)'}';
-                var inner = new Utf8JsonReader(json.AsSpan(0, length + body.Length + 1), new JsonReaderOptions { MaxDepth = 64 });
-                inner.Read();
-                ProtoJsonReader.ReadFieldsInto(ref inner, wrapper, route.Request, route.Request.Name);
-                route.BodyField.SetValue(message, route.BodyField.GetValue(wrapper));
-                reader.Skip();
+                ProtoJsonReader.ReadField(ref reader, message, route.BodyField, route.BodyField.QualifiedName);
             }
 
             EnsureEnd(ref reader, name);
@@ -227,12 +225,5 @@ internal static class GatewayRequestBinder
         {
             field.SetValue(target, value);
         }
-    }
-
-    private static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
     }
 }

@@ -44,31 +44,39 @@ internal static class ProtoJsonReader
                 continue;
             }
 
-            var fieldPath = path == descriptor.Name ? field.QualifiedName : $"{path}.{field.ProtoName}";
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                continue;
-            }
-
-            if (field.IsRepeated)
-            {
-                if (reader.TokenType != JsonTokenType.StartArray)
-                {
-                    throw ProtoScalars.Invalid(fieldPath, $"expected a JSON array, got {Describe(reader.TokenType)}");
-                }
-
-                var list = field.GetOrCreateList(message);
-                var index = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    list.Add(ReadValue(ref reader, field, $"{fieldPath}[{index++}]", depth));
-                }
-
-                continue;
-            }
-
-            field.SetValue(message, ReadValue(ref reader, field, fieldPath, depth));
+            ReadField(ref reader, message, field, path == descriptor.Name ? field.QualifiedName : $"{path}.{field.ProtoName}", depth);
         }
+    }
+
+    /// <summary>
+    /// Reads the JSON value the reader is positioned on into <paramref name="field"/> of <paramref name="message"/>
+    /// (<c>null</c> leaves it at its default); for a request body that is one field's value.
+    /// </summary>
+    public static void ReadField(ref Utf8JsonReader reader, object message, FieldModel field, string fieldPath, int depth = 0)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        if (field.IsRepeated)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw ProtoScalars.Invalid(fieldPath, $"expected a JSON array, got {Describe(reader.TokenType)}");
+            }
+
+            var list = field.GetOrCreateList(message);
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                list.Add(ReadValue(ref reader, field, $"{fieldPath}[{index++}]", depth));
+            }
+
+            return;
+        }
+
+        field.SetValue(message, ReadValue(ref reader, field, fieldPath, depth));
     }
 
     private static object ReadValue(ref Utf8JsonReader reader, FieldModel field, string path, int depth)
