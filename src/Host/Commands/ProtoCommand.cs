@@ -1,5 +1,4 @@
-using CodeFirst.Schema;
-using CodeFirst.Model;
+using System.CommandLine;
 
 namespace ProdStock.Host.Commands;
 
@@ -8,41 +7,35 @@ internal sealed class ProtoCommand : IHostCommand
 {
     public const string DefaultFolder = "protos";
 
-    public string Name => "proto";
-
-    public string Summary => $"proto [--out DIR]               write {ProdStockSchema.FileName}, emitted from the C# contracts, into DIR (default: protos)";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
+    private readonly Option<string> _out = new("--out", "-o")
     {
-        var folder = DefaultFolder;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            switch (arguments[i])
-            {
-                case "--out" or "-o" when i + 1 < arguments.Count:
-                    folder = arguments[++i];
-                    break;
-                case "--help" or "-h":
-                    await output.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-                    return 0;
-                default:
-                    await error.WriteLineAsync($"proto: unknown or incomplete argument '{arguments[i]}'.").ConfigureAwait(false);
-                    await error.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-                    return HostCommandLine.UsageExitCode;
-            }
-        }
+        Description = $"The folder to write {ProdStockSchema.FileName} into.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => DefaultFolder,
+    };
 
+    public Command Create()
+    {
+        var command = new Command("proto", $"Write {ProdStockSchema.FileName}, emitted from the C# contracts, into DIR.") { _out };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
         try
         {
+            var folder = parse.GetValue(_out)!;
             Directory.CreateDirectory(folder);
             var path = Path.GetFullPath(Path.Combine(folder, ProdStockSchema.FileName));
-            await File.WriteAllTextAsync(path, ProdStockSchema.Export()).ConfigureAwait(false);
+            await File.WriteAllTextAsync(path, ProdStockSchema.Export(), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"wrote {path}").ConfigureAwait(false);
             return 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"proto: {ex.Message}").ConfigureAwait(false);
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"proto: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
     }
