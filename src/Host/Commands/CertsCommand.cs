@@ -30,6 +30,10 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
         HelpName = "NAME",
     };
 
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
     public Command Create()
     {
         _client.Validators.Add(result =>

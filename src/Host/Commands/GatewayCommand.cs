@@ -18,6 +18,10 @@ internal sealed class GatewayCommand(IReadOnlyList<string> settings, Func<HostLa
         Required = true,
     };
 
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
     public Command Create()
     {
         _upstream.Validators.Add(result =>

@@ -48,21 +48,36 @@ internal static class HostCommandLine
             help.Action = new SettingsHelp(usage);
         }
 
-        var parse = root.Parse(arguments.Others, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        return await InvokeAsync(root, arguments.Others, output, error, parse =>
+            // Settings configure a host; certs and proto have none to take.
+            arguments.Settings.Count > 0 && parse.Action is not SettingsHelp && parse.CommandResult.Command is { } command && command != root && command.Name != "gateway"
+                ? $"'{arguments.Settings[0]}': {command.Name} takes no configuration settings; they apply to serving and to gateway."
+                : null).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one command on its own (<c>COMMAND arguments…</c>), as the host's command line would.</summary>
+    public static Task<int> RunCommandAsync(Command command, IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        InvokeAsync(new RootCommand { command }, [command.Name, .. arguments], output, error, _ => null);
+
+    /// <summary>Parses strictly and invokes; a parse error (or <paramref name="refuse"/>'s reason) exits <see cref="UsageExitCode"/>.</summary>
+    private static async Task<int> InvokeAsync(RootCommand root, IReadOnlyList<string> tokens, TextWriter output, TextWriter error, Func<ParseResult, string?> refuse)
+    {
+        var parse = root.Parse(tokens, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var invocation = new InvocationConfiguration { Output = output, Error = error };
+        var command = parse.CommandResult.Command == root ? null : parse.CommandResult.Command.Name;
         if (parse.Action is ParseErrorAction errorAction)
         {
+            // The error and its suggestions ("Did you mean …") both go to standard error.
             errorAction.ShowHelp = false;
-            await parse.InvokeAsync(invocation).ConfigureAwait(false);
-            await error.WriteLineAsync(SeeHelp(parse.CommandResult.Command == root ? null : parse.CommandResult.Command.Name)).ConfigureAwait(false);
+            await parse.InvokeAsync(new InvocationConfiguration { Output = error, Error = error }).ConfigureAwait(false);
+            await error.WriteLineAsync(SeeHelp(command)).ConfigureAwait(false);
             return UsageExitCode;
         }
 
-        // Settings configure a host; certs and proto have none to take.
-        if (arguments.Settings.Count > 0 && parse.Action is not SettingsHelp && parse.CommandResult.Command is { } command && command != root && command.Name != "gateway")
+        if (refuse(parse) is { } reason)
         {
-            await error.WriteLineAsync($"'{arguments.Settings[0]}': {command.Name} takes no configuration settings; they apply to serving and to gateway.").ConfigureAwait(false);
-            await error.WriteLineAsync(SeeHelp(command.Name)).ConfigureAwait(false);
+            await error.WriteLineAsync(reason).ConfigureAwait(false);
+            await error.WriteLineAsync(SeeHelp(command)).ConfigureAwait(false);
             return UsageExitCode;
         }
 

@@ -14,6 +14,10 @@ internal sealed class ProtoCommand : IHostCommand
         DefaultValueFactory = _ => DefaultFolder,
     };
 
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
     public Command Create()
     {
         var command = new Command("proto", $"Write {ProdStockSchema.FileName}, emitted from the C# contracts, into DIR.") { _out };
