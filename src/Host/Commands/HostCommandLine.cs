@@ -63,7 +63,8 @@ internal static class HostCommandLine
     private static async Task<int> InvokeAsync(RootCommand root, IReadOnlyList<string> tokens, TextWriter output, TextWriter error, Func<ParseResult, string?> refuse)
     {
         var parse = root.Parse(tokens, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        // The host handles SIGTERM and Ctrl+C itself (graceful stop, exit 0); System.CommandLine would exit 143 instead.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var command = parse.CommandResult.Command == root ? null : parse.CommandResult.Command.Name;
         if (parse.Action is ParseErrorAction errorAction)
         {

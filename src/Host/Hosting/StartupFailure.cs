@@ -24,7 +24,7 @@ internal static partial class StartupFailure
             string.Join(Environment.NewLine + "  ", inner.Select(e => Describe((OptionsValidationException)e, configuration))),
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => DescribeConversion(exception.Message),
         InvalidDataException { InnerException: { } cause } when FailedFile().Match(exception.Message) is { Success: true } file =>
-            $"{AppSettingsFile.Describe(file.Groups["path"].Value)} is not valid JSON: {cause.Message}",
+            $"{AppSettingsFile.Describe(file.Groups["path"].Value)} is not valid JSON: {cause.GetBaseException().Message}",
         IOException { InnerException: AddressInUseException } => DescribePortInUse(exception.Message, configuration),
         IOException => exception.Message,
         _ => null,
