@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.RegularExpressions;
 using ProdStock.Host.Certificates;
 
@@ -14,58 +15,50 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
     /// <summary>The file names the set itself uses; <c>--client</c> refuses them.</summary>
     private static readonly string[] ReservedNames = ["ca", "server", "client"];
 
-    public string Name => "certs";
-
-    public string Summary => "certs [--out DIR] [--force] [--client NAME]   create a CA, a server and a client certificate (PEM) in DIR (default: certs); with --client, only NAME.pem/NAME.key signed by DIR's CA";
-
-    private static string Help => $"""
-        usage: certs [--out DIR] [--force]
-                 create ca.pem/ca.key, server.pem/server.key and client.pem/client.key in DIR (default: {DefaultFolder})
-               certs --client NAME [--out DIR] [--force]
-                 issue one more client certificate, NAME.pem/NAME.key, signed by DIR/ca.pem and DIR/ca.key, with CN=NAME,
-                 clientAuth and the names of client.pem. NAME: 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit (not ca, server, client).
-                 To let it change stock, list it in ProdStock:Authorization:StockWriters, e.g.
-                 --ProdStock:Authorization:StockWriters:0=NAME (or ProdStock__Authorization__StockWriters__0=NAME).
-        Existing files are kept unless --force.
-        """;
-
-    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
+    private readonly Option<string> _out = new("--out", "-o")
     {
-        var folder = DefaultFolder;
-        var force = false;
-        string? client = null;
-        for (var i = 0; i < arguments.Count; i++)
+        Description = "The folder of the PEM files.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => DefaultFolder,
+    };
+
+    private readonly Option<bool> _force = new("--force", "-f") { Description = "Overwrite existing files (they are kept otherwise)." };
+
+    private readonly Option<string?> _client = new("--client", "-c")
+    {
+        Description = "Issue only NAME.pem/NAME.key, signed by DIR/ca.pem and DIR/ca.key, with CN=NAME and clientAuth. NAME: 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit (not ca, server, client). To let it change stock, list it in ProdStock:Authorization:StockWriters, e.g. --ProdStock:Authorization:StockWriters:0=NAME.",
+        HelpName = "NAME",
+    };
+
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
+    public Command Create()
+    {
+        _client.Validators.Add(result =>
         {
-            switch (arguments[i])
+            if (result.GetValueOrDefault<string?>() is { } name && (!ClientName().IsMatch(name) || ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase)))
             {
-                case "--out" or "-o" when i + 1 < arguments.Count:
-                    folder = arguments[++i];
-                    break;
-                case "--force" or "-f":
-                    force = true;
-                    break;
-                case "--client" or "-c" when i + 1 < arguments.Count:
-                    client = arguments[++i];
-                    break;
-                case "--help" or "-h":
-                    output.WriteLine(Help);
-                    return Task.FromResult(0);
-                default:
-                    error.WriteLine($"certs: unknown or incomplete argument '{arguments[i]}'.");
-                    error.WriteLine("usage: " + Summary);
-                    return Task.FromResult(HostCommandLine.UsageExitCode);
+                result.AddError($"--client '{name}' is not a usable name: use 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit, not ca, server or client.");
             }
-        }
-
-        if (client is not null && (!ClientName().IsMatch(client) || ReservedNames.Contains(client, StringComparer.OrdinalIgnoreCase)))
+        });
+        var command = new Command("certs", "Create a private CA, a server and a client certificate (PEM, ECDSA P-256, for localhost, 127.0.0.1 and ::1) in DIR; with --client, one more client certificate.")
         {
-            error.WriteLine($"certs: --client '{client}' is not a usable name: use 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit, not ca, server or client.");
-            return Task.FromResult(HostCommandLine.UsageExitCode);
-        }
+            _out, _force, _client,
+        };
+        command.SetAction(Run);
+        return command;
+    }
 
+    private int Run(ParseResult parse)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var client = parse.GetValue(_client);
         try
         {
-            var path = Path.GetFullPath(folder);
+            var path = Path.GetFullPath(parse.GetValue(_out)!);
+            var force = parse.GetValue(_force);
             var written = client is null
                 ? DevelopmentCertificateWriter.Write(path, force, clock)
                 : DevelopmentCertificateWriter.WriteClient(path, client, force, clock);
@@ -80,12 +73,12 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
                 output.WriteLine($"To let '{client}' change stock, add it to ProdStock:Authorization:StockWriters (e.g. --ProdStock:Authorization:StockWriters:0={client}).");
             }
 
-            return Task.FromResult(0);
+            return 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"certs: {ex.Message}");
-            return Task.FromResult(1);
+            parse.InvocationConfiguration.Error.WriteLine($"certs: {ex.Message}");
+            return 1;
         }
     }
 

@@ -1,4 +1,4 @@
-using ProdStock.Host.Hosting;
+using System.CommandLine;
 
 namespace ProdStock.Host.Commands;
 
@@ -6,48 +6,43 @@ namespace ProdStock.Host.Commands;
 /// <c>gateway --upstream URL [--Section:Key=value …]</c>: serves only the REST/JSON gateway and forwards every call to
 /// a ProdStock gRPC server over mutual TLS, like the tutorial's <c>httpserver.go</c>.
 /// </summary>
-internal sealed class GatewayCommand : IHostCommand
+/// <param name="settings">The configuration arguments of the command line (<see cref="ConfigurationArguments"/>).</param>
+/// <param name="serve">Builds and runs the gateway host.</param>
+/// <param name="verbose">The shared <c>--verbose</c> option.</param>
+internal sealed class GatewayCommand(IReadOnlyList<string> settings, Func<HostLaunch, Task<int>> serve, Option<bool> verbose) : IHostCommand
 {
-    public string Name => "gateway";
-
-    public string Summary => "gateway --upstream URL [--Section:Key=value ...]   serve only the REST gateway, forwarding to the gRPC server at URL";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
+    private readonly Option<string> _upstream = new("--upstream")
     {
-        Uri? upstream = null;
-        var configuration = new List<string>();
-        for (var i = 0; i < arguments.Count; i++)
+        Description = "The ProdStock gRPC server to forward to, e.g. https://localhost:10086 (client certificates: ProdStock:Gateway:Upstream:CaCertificatePath, ClientCertificatePath, ClientKeyPath).",
+        HelpName = "URL",
+        Required = true,
+    };
+
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
+    public Command Create()
+    {
+        _upstream.Validators.Add(result =>
         {
-            switch (arguments[i])
+            if (!IsHttps(result.GetValueOrDefault<string>(), out _))
             {
-                case "--upstream" when i + 1 < arguments.Count:
-                    if (!Uri.TryCreate(arguments[++i], UriKind.Absolute, out upstream) || upstream.Scheme != Uri.UriSchemeHttps)
-                    {
-                        await error.WriteLineAsync($"gateway: --upstream must be an https address such as https://localhost:10086 (got '{arguments[i]}').").ConfigureAwait(false);
-                        return HostCommandLine.UsageExitCode;
-                    }
-
-                    break;
-                case "--help" or "-h":
-                    await output.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-                    return 0;
-                default:
-                    configuration.Add(arguments[i]);
-                    break;
+                result.AddError($"--upstream must be an https address such as https://localhost:10086 (got '{result.GetValueOrDefault<string>()}').");
             }
-        }
-
-        if (upstream is null)
+        });
+        var command = new Command("gateway", "Serve only the REST/JSON gateway, forwarding every call to the gRPC server at URL over mutual TLS; takes the same settings as serving.")
         {
-            await error.WriteLineAsync("gateway: --upstream is required.").ConfigureAwait(false);
-            await error.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-            return HostCommandLine.UsageExitCode;
-        }
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. configuration], ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddProdStockRemoteGateway(upstream);
-        await using var app = builder.Build();
-        app.MapProdStock();
-        return await app.RunProdStockAsync().ConfigureAwait(false);
+            _upstream,
+        };
+        command.SetAction(parse =>
+        {
+            IsHttps(parse.GetValue(_upstream), out var upstream);
+            return serve(new HostLaunch(settings, parse.GetValue(verbose), upstream));
+        });
+        return command;
     }
+
+    private static bool IsHttps(string? value, out Uri? upstream) =>
+        Uri.TryCreate(value, UriKind.Absolute, out upstream) && upstream.Scheme == Uri.UriSchemeHttps;
 }

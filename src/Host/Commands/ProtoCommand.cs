@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CodeFirst.Schema;
 
 namespace ProdStock.Host.Commands;
@@ -10,44 +11,41 @@ internal sealed class ProtoCommand : IHostCommand
 {
     public const string DefaultFolder = "protos";
 
-    public string Name => "proto";
-
-    public string Summary => $"proto [--out DIR] [--go-package P] [--csharp-namespace N] [--java-package J]  write {ProdStockSchema.FileName}, emitted from the C# contracts, and the files it imports into DIR (default: protos)";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error)
+    private readonly Option<string> _out = new("--out", "-o")
     {
-        var folder = DefaultFolder;
-        string? goPackage = null, csharpNamespace = null, javaPackage = null;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            switch (arguments[i])
-            {
-                case "--out" or "-o" when i + 1 < arguments.Count:
-                    folder = arguments[++i];
-                    break;
-                case "--go-package" when i + 1 < arguments.Count:
-                    goPackage = arguments[++i];
-                    break;
-                case "--csharp-namespace" when i + 1 < arguments.Count:
-                    csharpNamespace = arguments[++i];
-                    break;
-                case "--java-package" when i + 1 < arguments.Count:
-                    javaPackage = arguments[++i];
-                    break;
-                case "--help" or "-h":
-                    await output.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-                    return 0;
-                default:
-                    await error.WriteLineAsync($"proto: unknown or incomplete argument '{arguments[i]}'.").ConfigureAwait(false);
-                    await error.WriteLineAsync("usage: " + Summary).ConfigureAwait(false);
-                    return HostCommandLine.UsageExitCode;
-            }
-        }
+        Description = $"The folder to write {ProdStockSchema.FileName} and the files it imports into.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => DefaultFolder,
+    };
 
+    private readonly Option<string?> _goPackage = new("--go-package") { Description = "The schema's go_package option (default: the schema's own).", HelpName = "P" };
+
+    private readonly Option<string?> _csharpNamespace = new("--csharp-namespace") { Description = "The schema's csharp_namespace option.", HelpName = "N" };
+
+    private readonly Option<string?> _javaPackage = new("--java-package") { Description = "The schema's java_package option.", HelpName = "J" };
+
+    /// <summary>Runs the command with the arguments after its name; returns the process exit code.</summary>
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error) =>
+        HostCommandLine.RunCommandAsync(Create(), arguments, output, error);
+
+    public Command Create()
+    {
+        var command = new Command("proto", $"Write {ProdStockSchema.FileName}, emitted from the C# contracts, and every file it imports into DIR, so that protoc -I DIR compiles it alone.")
+        {
+            _out, _goPackage, _csharpNamespace, _javaPackage,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
         IReadOnlyList<ProtoSchemaFile> files;
         try
         {
-            files = ProdStockSchema.ExportWithImports(ProdStockSchema.Options(goPackage, csharpNamespace, javaPackage));
+            files = ProdStockSchema.ExportWithImports(ProdStockSchema.Options(parse.GetValue(_goPackage), parse.GetValue(_csharpNamespace), parse.GetValue(_javaPackage)));
         }
         catch (ArgumentException ex)
         {
@@ -57,7 +55,7 @@ internal sealed class ProtoCommand : IHostCommand
 
         try
         {
-            var written = await SchemaFolderWriter.WriteAsync(folder, files).ConfigureAwait(false);
+            var written = await SchemaFolderWriter.WriteAsync(parse.GetValue(_out)!, files).ConfigureAwait(false);
             await output.WriteLineAsync($"wrote {written[0]} and {written.Count - 1} imported files and licences beside it").ConfigureAwait(false);
             return 0;
         }

@@ -24,6 +24,8 @@ public static partial class ProdStockApplicationExtensions
     public static async Task StartProdStockAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Every option validated on start, before anything is created, so a bad setting is reported rather than what it breaks.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         _ = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
         app.Services.GetRequiredService<ServerTlsMaterial>().EnsureLoaded();
         if (app.Services.GetService<IStoreInitializer>() is { } store)
@@ -65,16 +67,17 @@ public static partial class ProdStockApplicationExtensions
     /// <see cref="StartupFailedExitCode"/> when the host cannot start as configured (the reason is logged).
     /// </summary>
     /// <param name="app">The application.</param>
-    public static async Task<int> RunProdStockAsync(this WebApplication app)
+    /// <param name="verbose">Whether a start-up failure is logged with its stack trace (so it is when Debug logging is on).</param>
+    public static async Task<int> RunProdStockAsync(this WebApplication app, bool verbose = false)
     {
         ArgumentNullException.ThrowIfNull(app);
         try
         {
             await app.StartProdStockAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HostStartupException or OptionsValidationException or IOException or StoreUnavailableException)
+        catch (Exception ex) when (StartupFailure.Describe(ex, app.Configuration) is { } reason)
         {
-            LogStartupFailed(app.Logger, ex.Message);
+            LogStartupFailed(app.Logger, reason, verbose || app.Logger.IsEnabled(LogLevel.Debug) ? ex : null);
             return StartupFailedExitCode;
         }
 
@@ -86,5 +89,5 @@ public static partial class ProdStockApplicationExtensions
     private static partial void LogServingOn(ILogger logger, string listeners);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "ProdStock cannot start: {Reason}")]
-    private static partial void LogStartupFailed(ILogger logger, string reason);
+    private static partial void LogStartupFailed(ILogger logger, string reason, Exception? exception);
 }

@@ -121,9 +121,12 @@ public static class ProdStockServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, RelativePathsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ProdStockHostOptions>, StockWriterDefaults>());
         services.TryAddSingleton<StockWriterAuthorization>();
-        // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built).
+        // Read directly, so a validation failure of ProdStockHostOptions surfaces at start (not while the host is built);
+        // a value that is not a duration keeps the default here and is reported when ProdStockHostOptions is bound.
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
-            host.ShutdownTimeout = configuration.GetValue($"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}", new ProdStockHostOptions().ShutdownTimeout));
+            host.ShutdownTimeout = TimeSpan.TryParse(configuration[$"{ProdStockHostOptions.SectionName}:{nameof(ProdStockHostOptions.ShutdownTimeout)}"], System.Globalization.CultureInfo.InvariantCulture, out var timeout)
+                ? timeout
+                : new ProdStockHostOptions().ShutdownTimeout);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, RequestActivityDefault>());
         services.AddProdStockCallLogging();

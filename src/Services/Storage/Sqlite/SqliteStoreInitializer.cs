@@ -13,14 +13,7 @@ internal sealed partial class SqliteStoreInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(connections.DatabasePath));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // One write transaction (BEGIN IMMEDIATE) around reading the version, migrating and seeding: a second host
         // starting on the same file waits, then finds the work done.
@@ -52,6 +45,45 @@ internal sealed partial class SqliteStoreInitializer(
             LogSeeded(options.Value.DemoProductCount, DemoDataSet.UserCount, connections.DatabasePath);
         }
     }
+
+    /// <summary>Creates the folder and opens the file in WAL mode; a path that cannot hold the database names ProdStock:Store:Path.</summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(connections.DatabasePath);
+        if (Directory.Exists(path))
+        {
+            throw UnusablePath("it is a folder");
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException { SqliteErrorCode: 14 or 8 or 10 or 26 })
+        {
+            // 14 CANTOPEN, 8 READONLY, 10 IOERR, 26 NOTADB: the file, not the data, is the problem.
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw UnusablePath(ex.Message.TrimEnd('.'));
+        }
+    }
+
+    private OptionsValidationException UnusablePath(string reason) => new(
+        Options.DefaultName,
+        typeof(StoreOptions),
+        [$"{StoreOptions.SectionName}:{nameof(StoreOptions.Path)} is '{options.Value.Path}', which cannot hold the SQLite database ({reason}); expected a file in a folder this user may write, such as data/prodstock.db."]);
 
     private static async Task SeedAsync(SqliteConnection connection, SqliteTransaction transaction, int productCount, CancellationToken cancellationToken)
     {

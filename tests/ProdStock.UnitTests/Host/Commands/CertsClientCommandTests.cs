@@ -145,6 +145,6 @@ public sealed class CertsClientCommandTests : IDisposable
         var exitCode = await RunAsync("--help");
 
         exitCode.Should().Be(0);
-        _output.ToString().Should().Contain("--client NAME").And.Contain("ProdStock:Authorization:StockWriters");
+        _output.ToString().Should().Contain("--client <NAME>").And.Contain("ProdStock:Authorization:StockWriters");
     }
 }

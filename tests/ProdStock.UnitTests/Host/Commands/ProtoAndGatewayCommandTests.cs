@@ -109,13 +109,13 @@ public sealed class ProtoAndGatewayCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new string[0], "--upstream is required")]
+    [InlineData(new string[0], "--upstream' is required")]
     [InlineData(new[] { "--upstream", "http://localhost:10086" }, "must be an https address")]
     [InlineData(new[] { "--upstream", "not a uri" }, "must be an https address")]
     public async Task GatewayRunAsync_MissingOrBadUpstream_ReturnsUsageExitCodeAndSaysWhy(string[] arguments, string message)
     {
         // Act
-        var exitCode = await new GatewayCommand().RunAsync(arguments, _output, _error).DefaultTimeout();
+        var exitCode = await new GatewayCommand([], _ => Task.FromResult(0), new System.CommandLine.Option<bool>("--verbose")).RunAsync(arguments, _output, _error).DefaultTimeout();
 
         // Assert
         exitCode.Should().Be(HostCommandLine.UsageExitCode);
