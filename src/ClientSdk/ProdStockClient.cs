@@ -43,7 +43,7 @@ public sealed class ProdStockClient : IDisposable
         var credentials = ClientTlsCredentials.Load(options);
         var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
-            HttpHandler = credentials.CreateHandler(),
+            HttpHandler = new TlsRefusalHandler(credentials) { InnerHandler = credentials.CreateHandler() },
             DisposeHttpClient = true,
             ServiceConfig = RetryServiceConfig.Create(options),
         });

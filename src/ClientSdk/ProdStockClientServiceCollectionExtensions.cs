@@ -74,6 +74,7 @@ public static class ProdStockClientServiceCollectionExtensions
                 }
             })
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ClientTlsCredentials>().CreateHandler())
+            .AddHttpMessageHandler(sp => new TlsRefusalHandler(sp.GetRequiredService<ClientTlsCredentials>()))
             .AddInterceptor(sp => new DefaultDeadlineInterceptor(
                 sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.DefaultDeadline, sp.GetRequiredService<TimeProvider>()))
             .AddInterceptor(sp => sp.GetRequiredService<IOptions<ProdStockClientOptions>>().Value.ValidateRequests

@@ -23,6 +23,16 @@ public sealed class ContractModelTests
     }
 
     [Fact]
+    public void IsRequired_FieldWhoseAbsentValueBreaksItsRules_IsRequired()
+    {
+        var book = MessageModel.For(typeof(Book));
+
+        // isbn: [Required]; title: at least 1 rune, so "" breaks it. price: 0 is in [0, 10000]; genre: 0 is defined; authors: 0 items allowed.
+        book.Fields.Where(f => f.IsRequired).Select(f => f.ProtoName).Should().Equal("isbn", "title");
+        MessageModel.For(typeof(Bounds)).Fields.Where(f => f.IsRequired).Select(f => f.ProtoName).Should().Equal("page_size", "kind", "tags", "nullable_count");
+    }
+
+    [Fact]
     public void Rules_DeclaredAttributes_AreReadOnceIntoTheModel()
     {
         var book = MessageModel.For(typeof(Book));
@@ -79,3 +89,34 @@ public sealed class ContractModelTests
         public int Count { get; set; }
     }
 }
+
+[ProtoContract(Name = "Bounds")]
+public sealed class Bounds
+{
+    [Range(1, 1000)]
+    [ProtoMember(1, Name = "page_size")]
+    public int PageSize { get; set; }
+
+    [Range(-5, 5)]
+    [ProtoMember(2, Name = "offset")]
+    public int Offset { get; set; }
+
+    [ProtoMember(3, Name = "kind")]
+    public NoZero Kind { get; set; }
+
+    [MinLength(1)]
+    [ProtoMember(4, Name = "tags")]
+    public List<string> Tags { get; set; } = [];
+
+    [Range(1, 100)]
+    [ProtoMember(5, Name = "nullable_count")]
+    public int? NullableCount { get; set; }
+}
+
+[ProtoContract(Name = "NoZero")]
+public enum NoZero
+{
+    [ProtoEnum(Name = "NO_ZERO_ONE")]
+    One = 1,
+}
+

@@ -68,24 +68,6 @@ public sealed class SecurityTests(HostFixture fixture)
         await ShouldBeRefusedAsync(channel);
     }
 
-    [Fact]
-    public async Task ClientSdk_ServerCertificateFromAnotherCa_IsRefusedByTheClient()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var otherCaPath = Path.Combine(fixture.Folder, $"other-ca-{Guid.NewGuid():N}.pem");
-        using (var other = CertificateIssuer.CreateAuthority("ProdStock Development CA", now.AddDays(-1), now.AddDays(1)))
-        {
-            await File.WriteAllTextAsync(otherCaPath, other.ExportCertificatePem());
-        }
-
-        using var client = fixture.CreateClient(options => options.CaCertificatePath = otherCaPath);
-
-        var act = () => client.Products.GetProdStockAsync(Product1).DefaultTimeout();
-
-        var error = (await act.Should().ThrowAsync<RpcException>()).Which;
-        error.Status.Detail.Should().Contain("The SSL connection could not be established");
-    }
-
     private async Task ShouldBeRefusedAsync(GrpcChannel channel)
     {
         var act = () => channel.CreateGrpcService<IProdService>().GetProdStockAsync(Product1).DefaultTimeout();

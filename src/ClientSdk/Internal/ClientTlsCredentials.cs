@@ -10,15 +10,29 @@ internal sealed class ClientTlsCredentials
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
-    private ClientTlsCredentials(X509Certificate2 authority, X509Certificate2 clientCertificate)
+    private readonly string _host;
+    private volatile string? _serverCertificateProblem;
+    private int _silentCloses;
+
+    private ClientTlsCredentials(X509Certificate2 authority, X509Certificate2 clientCertificate, string host)
     {
         Authority = authority;
         ClientCertificate = clientCertificate;
+        _host = host;
     }
 
     public X509Certificate2 Authority { get; }
 
     public X509Certificate2 ClientCertificate { get; }
+
+    /// <summary>
+    /// Why the last server certificate refused was refused (<see langword="null"/> before any), for the error the caller
+    /// sees: SslStream itself only says that the validation callback rejected it.
+    /// </summary>
+    public string? ServerCertificateProblem => _serverCertificateProblem;
+
+    /// <summary>How many connections the server closed after the TLS handshake without sending a byte (see <see cref="SilentCloseWatchStream"/>).</summary>
+    public int SilentCloses => Volatile.Read(ref _silentCloses);
 
     /// <summary>Loads the CA and the client certificate the options name; file problems become a clear <see cref="InvalidOperationException"/>.</summary>
     public static ClientTlsCredentials Load(ProdStockClientOptions options)
@@ -32,9 +46,9 @@ internal sealed class ClientTlsCredentials
                 throw new InvalidOperationException("ProdStockClientOptions.ClientCertificate has no private key.");
             }
 
-            // The server refuses these in the TLS handshake, which the caller would only see as UNAVAILABLE: say it now.
+            // The server refuses these in the TLS handshake, which the caller would only see at its first call: say it now.
             CheckUsable(client, options.ClientCertificate is null ? $"'{options.ClientCertificatePath}'" : "ProdStockClientOptions.ClientCertificate", DateTimeOffset.UtcNow);
-            return new ClientTlsCredentials(authority, client);
+            return new ClientTlsCredentials(authority, client, options.Address.IdnHost);
         }
         catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
         {
@@ -80,14 +94,33 @@ internal sealed class ClientTlsCredentials
             LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) => IsTrustedServer(certificate, chain, errors),
         },
+        PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(
+            new SilentCloseWatchStream(context.PlaintextStream, () => Interlocked.Increment(ref _silentCloses))),
     };
 
     private bool IsTrustedServer(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
-        // The name must match; chain errors are judged below against our CA alone.
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        var problem = ServerProblem(certificate, presented, errors);
+        if (problem is not null)
         {
-            return false;
+            _serverCertificateProblem = problem;
+        }
+
+        return problem is null;
+    }
+
+    /// <summary>What is wrong with the server's certificate, or <see langword="null"/> when it is trusted.</summary>
+    private string? ServerProblem(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
+    {
+        // The name must match; chain errors are judged below against our CA alone.
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return "the server presented no certificate";
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            return $"'{certificate.Subject}' is not issued for the host '{_host}'";
         }
 
         using var chain = new X509Chain();
@@ -103,9 +136,13 @@ internal sealed class ClientTlsCredentials
             }
         }
 
-        return certificate is X509Certificate2 certificate2
+        var trusted = certificate is X509Certificate2 certificate2
             ? chain.Build(certificate2)
             : BuildFrom(chain, certificate);
+        return trusted
+            ? null
+            : $"'{certificate.Subject}' (issued by '{certificate.Issuer}') does not chain to the trusted CA '{Authority.Subject}' " +
+              $"({string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct())})";
     }
 
     private static bool BuildFrom(X509Chain chain, X509Certificate certificate)

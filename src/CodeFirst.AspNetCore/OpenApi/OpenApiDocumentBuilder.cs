@@ -149,7 +149,7 @@ internal sealed partial class OpenApiDocumentBuilder
         {
             Tags = [new OpenApiTag { Name = route.Operation.ServiceName }],
             OperationId = route.Operation.MethodName,
-            Summary = _docs.Summary(method) ?? route.Operation.MethodName,
+            Summary = _docs.Summary(method) is { } summary ? PlainText(summary) : route.Operation.MethodName,
             Description = $"{remarks}gRPC `{route.FullMethodName}`, {KindText(route.Operation.Kind)}.",
             Parameters = PathParameters(route).Concat(QueryParameters(route)).Select(ToOpenApi).ToList(),
             RequestBody = route.HasBody ? RequestBody(route) : null,
@@ -243,12 +243,22 @@ internal sealed partial class OpenApiDocumentBuilder
     [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
     private static partial Regex WordBoundary();
 
-    private sealed record Parameter(string Name, ParameterLocation In, MessageModel Owner, FieldModel Field);
+    /// <summary>
+    /// A summary without its Markdown code spans (<c>`size`</c> → <c>size</c>): OpenAPI's <c>summary</c> is plain text, and
+    /// Swagger UI shows it as such, backticks and all; only descriptions are CommonMark.
+    /// </summary>
+    private static string PlainText(string markdown) => CodeSpan().Replace(markdown, "$1");
+
+    [GeneratedRegex("`([^`]*)`")]
+    private static partial Regex CodeSpan();
+
+    // Required: leaving it out is an error (a path variable, or a field the validator requires in required enclosing messages).
+    private sealed record Parameter(string Name, ParameterLocation In, MessageModel Owner, FieldModel Field, bool Required);
 
     private IEnumerable<Parameter> PathParameters(GatewayRoute route) => route.Template.Variables.Select(variable =>
     {
         var (owner, field) = Resolve(route.Request, variable);
-        return new Parameter(PathName(route.Request, variable), ParameterLocation.Path, owner, field);
+        return new Parameter(PathName(route.Request, variable), ParameterLocation.Path, owner, field, Required: true);
     });
 
     /// <summary>The scalar fields the gateway binds from the query string: none when the body is the whole message.</summary>
@@ -258,14 +268,15 @@ internal sealed partial class OpenApiDocumentBuilder
         if (!route.BodyIsWholeMessage)
         {
             var bound = route.Template.Variables.Select(v => ProtoPath(route.Request, v)).ToHashSet(StringComparer.Ordinal);
-            AddQuery(route.Request, "", "", route.BodyField, bound, [route.Request.ClrType], parameters);
+            AddQuery(route.Request, "", "", route.BodyField, bound, [route.Request.ClrType], enclosingRequired: true, parameters);
         }
 
         return parameters;
     }
 
     private void AddQuery(
-        MessageModel message, string prefix, string protoPrefix, FieldModel? skip, HashSet<string> bound, HashSet<Type> chain, List<Parameter> parameters)
+        MessageModel message, string prefix, string protoPrefix, FieldModel? skip, HashSet<string> bound, HashSet<Type> chain, bool enclosingRequired,
+        List<Parameter> parameters)
     {
         foreach (var field in message.Fields)
         {
@@ -277,12 +288,13 @@ internal sealed partial class OpenApiDocumentBuilder
 
             if (field.Kind != FieldKind.Message)
             {
-                parameters.Add(new Parameter(prefix + FieldName(field), ParameterLocation.Query, message, field));
+                parameters.Add(new Parameter(prefix + FieldName(field), ParameterLocation.Query, message, field, enclosingRequired && field.IsRequired));
             }
             else if (!field.IsRepeated && chain.Add(field.ValueType))
             {
                 // Only a single (not repeated) message can be walked into, and a recursive message only once.
-                AddQuery(field.Message!, prefix + FieldName(field) + ".", protoPath + ".", skip: null, bound, chain, parameters);
+                // A nested message left out is not validated, so its fields are required only when it is.
+                AddQuery(field.Message!, prefix + FieldName(field) + ".", protoPath + ".", skip: null, bound, chain, enclosingRequired && field.IsRequired, parameters);
                 chain.Remove(field.ValueType);
             }
         }
@@ -295,7 +307,7 @@ internal sealed partial class OpenApiDocumentBuilder
             Name = parameter.Name,
             In = parameter.In,
             Description = FieldSummary(parameter.Field),
-            Required = parameter.In == ParameterLocation.Path,
+            Required = parameter.Required,
             Schema = ValueSchema(parameter.Field),
         };
         if (parameter.Field.IsRepeated)
@@ -326,6 +338,8 @@ internal sealed partial class OpenApiDocumentBuilder
         Type = "object",
         Description = _docs.Summary(message.ClrType),
         Properties = message.Fields.ToDictionary(FieldName, field => PropertySchema(field, FieldSummary(field)), StringComparer.Ordinal),
+        // The validator's verdict on each field left out: a schema that calls a field optional must not be answered with a 400.
+        Required = message.Fields.Where(f => f.IsRequired).Select(FieldName).ToHashSet(StringComparer.Ordinal),
     };
 
     private OpenApiSchema EnumSchema(Type enumType)

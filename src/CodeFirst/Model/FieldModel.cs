@@ -54,6 +54,14 @@ public sealed class FieldModel
     /// <summary>The validation rules declared on the field.</summary>
     public FieldRules Rules { get; }
 
+    /// <summary>
+    /// Whether a message is invalid without this field: it is <c>[Required]</c>, or the value it holds when left out (0,
+    /// empty, unset) breaks its rules. What a schema marks as required.
+    /// </summary>
+    public bool IsRequired => _isRequired ??= Validation.RequiredFieldProbe.IsRequired(this);
+
+    private bool? _isRequired;
+
     /// <summary>The model of a message-typed field's message; <see langword="null"/> for other kinds.</summary>
     public MessageModel? Message => Kind == FieldKind.Message ? MessageModel.For(ValueType) : null;
 

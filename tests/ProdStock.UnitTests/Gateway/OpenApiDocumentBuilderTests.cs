@@ -63,6 +63,50 @@ public sealed class OpenApiDocumentBuilderTests
         text.Should().NotContain("ProdStock").And.NotContain("prod_");
     }
 
+    [Fact]
+    public void Build_QueryFieldWhoseDefaultFailsItsRange_IsARequiredParameter()
+    {
+        // Act: QuerySize.size is [Range(1, 1000)], so leaving it out (0) is INVALID_ARGUMENT; prod_area defaults to A, which is valid.
+        var operation = ProdStockDocument().Paths["/v1/prod"].Operations[OperationType.Get];
+
+        // Assert
+        operation.Parameters.Single(p => p.Name == "size").Required.Should().BeTrue();
+        operation.Parameters.Single(p => p.Name == "prod_area").Required.Should().BeFalse();
+        ProdStockDocument().Paths["/v1/prod/{prod_id}"].Operations[OperationType.Get].Parameters.Single(p => p.Name == "prod_id").Required.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Build_MessageSchemas_RequireExactlyTheFieldsTheValidatorRefusesToMiss()
+    {
+        // Act
+        var schemas = ProdStockDocument().Components.Schemas;
+
+        // Assert: [Required] (order_main), a range without 0 (user_id, prod_id, quantity), a pattern or length without "" (order_no).
+        schemas["OrderRequest"].Required.Should().BeEquivalentTo("order_main");
+        schemas["OrderMain"].Required.Should().Contain(["order_no", "user_id", "order_money"]).And.NotContain(["order_time", "order_lines", "order_id"]);
+        schemas["ProdRequest"].Required.Should().BeEquivalentTo("prod_id");
+        schemas["ProdResponse"].Required.Should().BeEmpty("a field without rules is never required");
+    }
+
+    [Fact]
+    public void Build_SummaryWithCodeSpans_IsPlainTextWithoutBackticks()
+    {
+        // Act
+        var operations = ProdStockDocument().Paths.Values.SelectMany(p => p.Operations.Values).ToList();
+
+        // Assert: the XML comment says <see cref="QuerySize.Size"/>, written `size` in Markdown; summary is plain text.
+        operations.Single(o => o.OperationId == "GetProdStocks").Summary.Should().Be("Gets the stock of the first size products by id.");
+        operations.Should().AllSatisfy(o => o.Summary.Should().NotContain("`"));
+    }
+
+    private static OpenApiDocument ProdStockDocument()
+    {
+        var (document, diagnostic, _) = Read(OpenApiDocumentBuilder.Build(
+            GatewayRouteTable.Build(ProdStockContracts.ServiceContracts), ProtoJsonOptions.Default, new OpenApiDocumentInfo("ProdStock")));
+        diagnostic.Errors.Should().BeEmpty();
+        return document;
+    }
+
     private static (OpenApiDocument Document, OpenApiDiagnostic Diagnostic, string Text) Read(byte[] json)
     {
         var text = Encoding.UTF8.GetString(json);
