@@ -21,7 +21,7 @@ public sealed class StrictProtoMarshallerTests
         "08 01",
         "0F",
         "00 01",
-        "0A 06 08 80 80 80 80 10",
+        "0A 06 18 80 80 80 80 10", // user_id (int32) of 2^32; order_id is int64 and takes it
         "0A 0B 08 FF FF FF FF FF FF FF FF FF 81 01",
         "0A 04 2A 02 08 80",
         "0A 02 2A 05",
