@@ -13,12 +13,7 @@ internal sealed partial class SqliteStoreInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(connections.DatabasePath));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
+        PrivateDataFiles.Create(connections.DatabasePath);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
 
