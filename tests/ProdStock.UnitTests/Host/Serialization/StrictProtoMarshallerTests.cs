@@ -1,4 +1,5 @@
 using System.Buffers;
+using CodeFirst.Validation;
 using Grpc.Core;
 using ProdStock.Contracts;
 using CodeFirst.AspNetCore.Grpc;
@@ -219,6 +220,43 @@ public sealed class StrictProtoMarshallerTests
 
         read.Should().Throw<RpcException>()
             .Which.Should().Match<RpcException>(e => e.StatusCode == StatusCode.InvalidArgument && e.Status.Detail.Contains("invalid OrderRequest"));
+    }
+
+    public static TheoryData<long, long, string> TimestampsOutOfRange => new()
+    {
+        { 1_764_000_000, 1_000_000_000, "nanos 1000000000 is outside 0 to 999,999,999" },
+        { 1_764_000_000, -1, "nanos -1 is outside 0 to 999,999,999" },
+        { 1_764_000_000, int.MaxValue, "nanos 2147483647 is outside 0 to 999,999,999" },
+        { 253_402_300_800, 0, "seconds 253402300800 is outside the Timestamp range" },
+        { -62_135_596_801, 0, "seconds -62135596801 is outside the Timestamp range" },
+        { long.MinValue, 0, "seconds -9223372036854775808 is outside the Timestamp range" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimestampsOutOfRange))]
+    public void Deserialize_OrderTimeOutOfRange_ThrowsInvalidArgumentNamingTheField(long seconds, long nanos, string problem)
+    {
+        var bytes = ProdStock.Testing.RawOrderRequests.WithOrderTime("t-1", seconds, nanos);
+
+        var read = () => Deserialize<OrderRequest>(new ReadOnlySequence<byte>(bytes));
+
+        var error = read.Should().Throw<RpcException>().Which;
+        error.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        error.Status.Detail.Should().StartWith("invalid OrderMain.order_time: " + problem);
+        error.GetFieldViolations().Should().ContainSingle().Which.Field.Should().Be("order_main.order_time");
+    }
+
+    [Theory]
+    [InlineData(-62_135_596_800, 0, "0001-01-01T00:00:00.0000000Z")]
+    [InlineData(253_402_300_799, 999_999_999, "9999-12-31T23:59:59.9999999Z")]
+    [InlineData(1_764_000_000, 999_999_999, "2025-11-24T16:00:00.9999999Z")]
+    public void Deserialize_OrderTimeAtTheRangeEdges_IsRead(long seconds, long nanos, string expected)
+    {
+        var bytes = ProdStock.Testing.RawOrderRequests.WithOrderTime("t-1", seconds, nanos);
+
+        var request = Deserialize<OrderRequest>(Split(bytes, 7));
+
+        request.OrderMain!.OrderTime!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture).Should().Be(expected);
     }
 
     private static OrderRequest NewOrderRequest(string orderNo) => new()
