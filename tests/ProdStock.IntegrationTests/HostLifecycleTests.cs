@@ -83,7 +83,8 @@ public sealed class HostLifecycleTests : IDisposable
 
         await app.StartProdStockAsync().DefaultTimeout();
 
-        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key"]);
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["ca.pem", "server.pem", "server.key", "client.pem", "client.key"], "the CA key is kept apart");
+        Directory.GetFiles(Path.Combine(folder, "ca")).Select(Path.GetFileName).Should().Equal("ca.key");
         var address = app.Services.GetRequiredService<ListenerAddresses>().Grpc!;
         using var client = _workspace.CreateClient(address, options =>
         {

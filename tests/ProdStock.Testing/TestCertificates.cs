@@ -36,7 +36,7 @@ public sealed class TestCertificates : IDisposable
     public static TestCertificates Create(string folder)
     {
         DevelopmentCertificateWriter.Write(folder, force: false, TimeProvider.System);
-        var authority = X509Certificate2.CreateFromPemFile(Path.Combine(folder, "ca.pem"), Path.Combine(folder, "ca.key"));
+        var authority = X509Certificate2.CreateFromPemFile(Path.Combine(folder, "ca.pem"), Path.Combine(folder, "ca", "ca.key"));
         var client = PemFiles.LoadWithKey(Path.Combine(folder, "client.pem"), Path.Combine(folder, "client.key"));
         return new TestCertificates(folder, authority, client);
     }

@@ -8,9 +8,12 @@ namespace ProdStock.Contracts;
 [ProtoContract(Name = "OrderMain")]
 public sealed class OrderMain
 {
-    /// <summary>The order id. Assigned by the server; a value sent by the client is ignored.</summary>
+    /// <summary>
+    /// The order id. Assigned by the server; a value sent by the client is ignored. 64-bit, so ids never run out; the
+    /// tutorial's <c>int32</c> reads the same varint for ids below 2^31.
+    /// </summary>
     [ProtoMember(1, Name = "order_id")]
-    public int OrderId { get; set; }
+    public long OrderId { get; set; }
 
     /// <summary>
     /// The client's order number: 1 to 64 characters, the idempotency key of <see cref="IOrderService.NewOrderAsync"/>.

@@ -16,8 +16,8 @@ public sealed class OrderResponse
 
     /// <summary>
     /// The id the server assigned to the stored order. Added by ProdStock (field 3);
-    /// clients of the tutorial's <c>.proto</c> read it from <see cref="Message"/>.
+    /// clients of the tutorial's <c>.proto</c> read it from <see cref="Message"/>. 64-bit, so ids never run out.
     /// </summary>
     [ProtoMember(3, Name = "order_id")]
-    public int OrderId { get; set; }
+    public long OrderId { get; set; }
 }

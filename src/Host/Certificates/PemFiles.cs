@@ -8,8 +8,11 @@ internal static class PemFiles
 {
     private const UnixFileMode PrivateKeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Writes <c>{name}.pem</c> and, when the certificate has a private key, <c>{name}.key</c> into <paramref name="folder"/>.</summary>
-    public static IReadOnlyList<string> Write(X509Certificate2 certificate, string folder, string name, bool overwrite)
+    /// <summary>
+    /// Writes <c>{name}.pem</c> into <paramref name="folder"/> and, when the certificate has a private key,
+    /// <c>{name}.key</c> into <paramref name="keyFolder"/> (by default the same folder).
+    /// </summary>
+    public static IReadOnlyList<string> Write(X509Certificate2 certificate, string folder, string name, bool overwrite, string? keyFolder = null)
     {
         var written = new List<string>(2);
         var certificatePath = Path.Combine(folder, name + ".pem");
@@ -21,7 +24,7 @@ internal static class PemFiles
         {
             using (key)
             {
-                var keyPath = Path.Combine(folder, name + ".key");
+                var keyPath = Path.Combine(keyFolder ?? folder, name + ".key");
                 WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", overwrite, isPrivate: true);
                 written.Add(keyPath);
             }

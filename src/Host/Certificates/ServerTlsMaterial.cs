@@ -50,7 +50,7 @@ internal sealed partial class ServerTlsMaterial
                     $"Development certificates were created in {folder}, but ProdStock:Tls points the server certificate elsewhere ({tls.CertificatePath}, {tls.KeyPath}).");
             }
 
-            LogGenerated(folder, string.Join(", ", written.Select(Path.GetFileName)));
+            LogGenerated(folder, string.Join(", ", written.Select(path => Path.GetRelativePath(folder, path))));
             missing.Clear();
         }
 
@@ -89,7 +89,7 @@ internal sealed partial class ServerTlsMaterial
 
     private sealed record Material(X509Certificate2 Authority, SslStreamCertificateContext Context, ClientCertificateValidator Validator);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: created a CA, a server and a client certificate in {Folder} ({Files}). Clients need ca.pem, client.pem and client.key from there.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: created a CA, a server and a client certificate in {Folder} ({Files}). Clients need ca.pem, client.pem and client.key from there; the server never reads the CA key.")]
     private partial void LogGenerated(string folder, string files);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS: server certificate {Path} ({Subject}, valid until {NotAfter}); client certificates must chain to {CaPath}")]

@@ -24,9 +24,15 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
 
     private readonly Option<bool> _force = new("--force", "-f") { Description = "Overwrite existing files (they are kept otherwise)." };
 
+    private readonly Option<string?> _caKeyDir = new("--ca-key-dir")
+    {
+        Description = $"The folder of the CA key ca.key (default: DIR/{CaKeyLocation.DefaultSubfolder}, mode 0700), never beside the server's files: the server never reads it; keep it offline once client certificates are issued.",
+        HelpName = "KEYDIR",
+    };
+
     private readonly Option<string?> _client = new("--client", "-c")
     {
-        Description = "Issue only NAME.pem/NAME.key, signed by DIR/ca.pem and DIR/ca.key, with CN=NAME and clientAuth. NAME: 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit (not ca, server, client). To let it change stock, list it in ProdStock:Authorization:StockWriters, e.g. --ProdStock:Authorization:StockWriters:0=NAME.",
+        Description = "Issue only NAME.pem/NAME.key, signed by DIR/ca.pem and KEYDIR/ca.key, with CN=NAME and clientAuth. NAME: 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit (not ca, server, client). To let it change stock, list it in ProdStock:Authorization:StockWriters, e.g. --ProdStock:Authorization:StockWriters:0=NAME.",
         HelpName = "NAME",
     };
 
@@ -45,7 +51,7 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
         });
         var command = new Command("certs", "Create a private CA, a server and a client certificate (PEM, ECDSA P-256, for localhost, 127.0.0.1 and ::1) in DIR; with --client, one more client certificate.")
         {
-            _out, _force, _client,
+            _out, _caKeyDir, _force, _client,
         };
         command.SetAction(Run);
         return command;
@@ -59,15 +65,22 @@ internal sealed partial class CertsCommand(TimeProvider clock) : IHostCommand
         {
             var path = Path.GetFullPath(parse.GetValue(_out)!);
             var force = parse.GetValue(_force);
+            var keyFolder = parse.GetValue(_caKeyDir) is { } caKeyDir ? Path.GetFullPath(caKeyDir) : null;
+            var error = parse.InvocationConfiguration.Error;
             var written = client is null
-                ? DevelopmentCertificateWriter.Write(path, force, clock)
-                : DevelopmentCertificateWriter.WriteClient(path, client, force, clock);
+                ? DevelopmentCertificateWriter.Write(path, force, clock, keyFolder)
+                : DevelopmentCertificateWriter.WriteClient(path, client, force, clock, keyFolder, warning => error.WriteLine($"certs: warning: {warning}"));
             foreach (var file in written)
             {
                 output.WriteLine($"wrote {file}");
             }
 
             output.WriteLine("Private keys (*.key) are readable by their owner only; keep them out of source control.");
+            if (client is null)
+            {
+                output.WriteLine($"The server never reads the CA key ({CaKeyLocation.PathIn(path, keyFolder)}): it only signs client certificates. Keep it offline.");
+            }
+
             if (client is not null)
             {
                 output.WriteLine($"To let '{client}' change stock, add it to ProdStock:Authorization:StockWriters (e.g. --ProdStock:Authorization:StockWriters:0={client}).");

@@ -25,6 +25,9 @@ internal sealed partial class KestrelEndpointSetup(
 {
     public void Configure(KestrelServerOptions kestrel)
     {
+        // No "server: Kestrel" on any listener: it tells a prober which stack to aim at and no client needs it.
+        kestrel.AddServerHeader = false;
+
         ProdStockHostOptions settings;
         try
         {
@@ -70,6 +73,7 @@ internal sealed partial class KestrelEndpointSetup(
                     _ => (_, _, _, _) => true,
                 },
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                CipherSuitesPolicy = ServerCipherSuites.Policy,
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
                 ApplicationProtocols = protocols == HttpProtocols.Http2
                     ? [SslApplicationProtocol.Http2]

@@ -35,6 +35,10 @@ public static class ProdStockEndpointRouteBuilderExtensions
         if (endpoints is IApplicationBuilder app)
         {
             app.UseMiddleware<ListenerGuardMiddleware>();
+            if (registered.ServesGrpc)
+            {
+                app.UseMiddleware<ExpiredDeadlineMiddleware>();
+            }
         }
 
         if (registered.ServesGrpc)

@@ -33,7 +33,7 @@ public static class ServiceErrors
         $"product {shortage.ProdId} in area {shortage.Area}: requested {shortage.Requested}, available {shortage.Available}";
 
     /// <summary>An order number already used by a different order: <see cref="StatusCode.AlreadyExists"/>.</summary>
-    public static RpcException OrderNumberTaken(string orderNo, int existingOrderId) =>
+    public static RpcException OrderNumberTaken(string orderNo, long existingOrderId) =>
         new(new Status(StatusCode.AlreadyExists,
             $"order_no '{orderNo}' is already used by order {existingOrderId} with different contents"));
 

@@ -62,10 +62,10 @@ public sealed partial class OrderService(IOrderStore store, TimeProvider clock, 
         new() { Status = StatusOk, Message = $"order {stored.OrderId} stored", OrderId = stored.OrderId };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored order {OrderId} under order_no {OrderNo} with {LineCount} line(s)")]
-    private partial void LogStored(int orderId, string orderNo, int lineCount);
+    private partial void LogStored(long orderId, string orderNo, int lineCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order_no {OrderNo} was sent again; answered with stored order {OrderId}")]
-    private partial void LogReplayed(int orderId, string orderNo);
+    private partial void LogReplayed(long orderId, string orderNo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order_no {OrderNo} failed UNAVAILABLE: the store is unreachable ({Reason})")]
     private partial void LogUnavailable(string reason, string orderNo);

@@ -8,4 +8,4 @@ namespace ProdStock.Services.Storage;
 /// <param name="OrderTime">When the order was placed (UTC).</param>
 /// <param name="TimeFromClient">Whether the order time came from the client.</param>
 /// <param name="Lines">What the order took from stock, in the order it listed them.</param>
-public sealed record StoredOrder(int OrderId, string OrderNo, int UserId, float Money, DateTime OrderTime, bool TimeFromClient, IReadOnlyList<OrderLineItem> Lines);
+public sealed record StoredOrder(long OrderId, string OrderNo, int UserId, float Money, DateTime OrderTime, bool TimeFromClient, IReadOnlyList<OrderLineItem> Lines);

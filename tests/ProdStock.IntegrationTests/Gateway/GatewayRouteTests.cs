@@ -77,9 +77,10 @@ public sealed class GatewayRouteTests(HostFixture fixture)
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         var created = await first.ReadJsonAsync();
         created.GetProperty("status").GetString().Should().Be("OK");
-        var orderId = created.GetProperty("order_id").GetInt32();
+        // order_id is an int64: proto3 JSON writes it as a string.
+        var orderId = long.Parse(created.GetProperty("order_id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         orderId.Should().BePositive();
-        (await again.ReadJsonAsync()).GetProperty("order_id").GetInt32().Should().Be(orderId);
+        (await again.ReadJsonAsync()).GetProperty("order_id").GetString().Should().Be(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var stored = await fixture.Host.Services.GetRequiredService<ProdStock.Services.Storage.Sqlite.SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
         stored!.OrderTime.Should().Be(new DateTime(2026, 11, 25, 7, 30, 15, 250, DateTimeKind.Utc));
         stored.Money.Should().Be(19.99f);

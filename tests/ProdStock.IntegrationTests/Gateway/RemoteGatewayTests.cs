@@ -45,7 +45,7 @@ public sealed class RemoteGatewayTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var stored = await _upstream.Services.GetRequiredService<SqliteOrderStore>().FindByOrderNoAsync(orderNo, CancellationToken.None).DefaultTimeout();
         stored.Should().NotBeNull();
-        stored!.OrderId.Should().Be((await response.ReadJsonAsync()).GetProperty("order_id").GetInt32());
+        stored!.OrderId.Should().Be(long.Parse((await response.ReadJsonAsync()).GetProperty("order_id").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ internal sealed class OrderLoad : IAsyncDisposable
             var (prodId, area) = keys[((caller * 7) + n) % keys.Count];
             var sentAt = Clock.Elapsed;
             var status = StatusCode.OK;
-            var orderId = 0;
+            var orderId = 0L;
             try
             {
                 var main = new OrderMain { OrderNo = orderNo, UserId = 1, OrderMoney = 1 };
@@ -152,5 +152,5 @@ internal sealed class OrderLoad : IAsyncDisposable
 
     /// <summary>One answered call: its key (order number, or product:area of a read), the host index, when it was sent and
     /// answered on <see cref="Clock"/>, its status and, for a stored order, its id.</summary>
-    public sealed record Answer(string Key, int Host, TimeSpan SentAt, TimeSpan AnsweredAt, StatusCode Status, int OrderId);
+    public sealed record Answer(string Key, int Host, TimeSpan SentAt, TimeSpan AnsweredAt, StatusCode Status, long OrderId);
 }

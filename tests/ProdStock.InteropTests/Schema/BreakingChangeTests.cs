@@ -37,6 +37,7 @@ public sealed class BreakingChangeTests
         { "renumbered field", "string name = 2;|string name = 7;", "field services.Item.name was renumbered from 2 to 7" },
         { "renamed field", "string name = 2;|string title = 2;", "was renamed from name to title" },
         { "changed field type", "string name = 2;|bytes name = 2;", "changed type from String to Bytes" },
+        { "int32 to sint64", "int32 id = 1;|sint64 id = 1;", "changed type from Int32 to Sint64" },
         { "changed label", "repeated int32 tags = 3;|int32 tags = 3;", "changed label from Repeated to Optional" },
         { "removed enum value", " K1 = 1;", "enum value services.Kind.K1 = 1 was removed" },
         { "removed method", "rpc Get (Item) returns (Item);", "method services.Catalog.Get was removed" },
@@ -57,13 +58,25 @@ public sealed class BreakingChangeTests
     }
 
     [Fact]
-    public async Task FindBreakingChanges_OnlyAdditions_ReportsNothing()
+    public async Task FindBreakingChanges_Int64NarrowedToInt32_IsReported()
+    {
+        var wide = Baseline.Replace("int32 id = 1;", "int64 id = 1;", StringComparison.Ordinal);
+
+        var breaking = SchemaCompatibility.FindBreakingChanges(
+            await Protoc.CompileTextAsync("catalog.proto", wide), await Protoc.CompileTextAsync("catalog.proto", Baseline));
+
+        breaking.Should().ContainSingle().Which.Should().Contain("changed type from Int64 to Int32", "values past 2^31 would be cut");
+    }
+
+    [Fact]
+    public async Task FindBreakingChanges_AdditionsAndInt32WidenedToInt64_ReportsNothing()
     {
         var extended = Baseline
             .Replace("Kind kind = 4; }", "Kind kind = 4; int64 stock = 5; }", StringComparison.Ordinal)
             .Replace("K1 = 1; }", "K1 = 1; K2 = 2; }", StringComparison.Ordinal)
             .Replace("rpc List", "rpc Count (Item) returns (Items);\n  rpc List", StringComparison.Ordinal)
             + "\nmessage Extra { int32 x = 1; }\n";
+        extended = extended.Replace("int32 id = 1;", "int64 id = 1;", StringComparison.Ordinal); // widened: the same varint
 
         var breaking = SchemaCompatibility.FindBreakingChanges(
             await Protoc.CompileTextAsync("catalog.proto", Baseline), await Protoc.CompileTextAsync("catalog.proto", extended));

@@ -5,7 +5,9 @@ namespace ProdStock.InteropTests.Schema;
 /// <summary>
 /// Compares two compiled schemas the way <c>buf breaking</c> does for wire and JSON compatibility: every message, field
 /// (number, name, type, label), enum value, service and method (types, streaming kinds) of the baseline must still be
-/// there unchanged. Additions are fine.
+/// there unchanged. Additions are fine, and so is widening a singular <c>int32</c> to <c>int64</c> or <c>uint32</c> to
+/// <c>uint64</c>: the language guide lists them as compatible (one varint encoding), and a proto3 JSON parser takes an
+/// integer as a number or a string, so old clients keep working for every value the old type could hold.
 /// </summary>
 internal static class SchemaCompatibility
 {
@@ -41,7 +43,7 @@ internal static class SchemaCompatibility
                     problems.Add($"field {name} {field.Number} was renamed from {field.Name} to {same.Name}");
                 }
 
-                if (same.Type != field.Type || same.TypeName != field.TypeName)
+                if ((same.Type != field.Type || same.TypeName != field.TypeName) && !IsWidening(field, same))
                 {
                     problems.Add($"field {name}.{field.Name} changed type from {Describe(field)} to {Describe(same)}");
                 }
@@ -148,6 +150,12 @@ internal static class SchemaCompatibility
             }
         }
     }
+
+    /// <summary>A singular 32-bit varint field that became its 64-bit counterpart of the same signedness.</summary>
+    private static bool IsWidening(FieldDescriptorProto before, FieldDescriptorProto after) =>
+        before.Label != FieldDescriptorProto.Types.Label.Repeated && (before.Type, after.Type) is
+            (FieldDescriptorProto.Types.Type.Int32, FieldDescriptorProto.Types.Type.Int64) or
+            (FieldDescriptorProto.Types.Type.Uint32, FieldDescriptorProto.Types.Type.Uint64);
 
     private static string Describe(FieldDescriptorProto field) =>
         string.IsNullOrEmpty(field.TypeName) ? field.Type.ToString() : field.TypeName;

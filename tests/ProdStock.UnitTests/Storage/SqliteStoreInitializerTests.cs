@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using ProdStock.Contracts;
 using ProdStock.Services.Storage;
@@ -23,6 +24,47 @@ public sealed class SqliteStoreInitializerTests
 
         // Assert
         File.Exists(store.DatabasePath).Should().BeTrue();
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task InitializeAsync_PathInMissingFolder_CreatesFolder0700AndFileWalShm0600()
+    {
+        // Arrange
+        await using var store = await TestStore.CreateAsync(initialize: false, relativeDatabasePath: "data/deeper/prodstock.db");
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+        // Act
+        await store.InitializeAsync().DefaultTimeout();
+        await store.Get<IOrderStore>().PlaceAsync(new NewOrder("modes", 1, 1f, DateTime.UtcNow, false, []), CancellationToken.None).DefaultTimeout();
+
+        // Assert: the writer's connection is open, so the WAL and its index exist.
+        var folder = Path.GetDirectoryName(store.DatabasePath)!;
+        File.GetUnixFileMode(folder).Should().Be(ownerOnly | UnixFileMode.UserExecute);
+        File.GetUnixFileMode(Path.GetDirectoryName(folder)!).Should().Be(ownerOnly | UnixFileMode.UserExecute, "every folder the host creates");
+        foreach (var file in new[] { store.DatabasePath, store.DatabasePath + "-wal", store.DatabasePath + "-shm" })
+        {
+            File.GetUnixFileMode(file).Should().Be(ownerOnly, file);
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task InitializeAsync_ExistingFolder_KeepsItsMode()
+    {
+        // Arrange
+        await using var store = await TestStore.CreateAsync(initialize: false, relativeDatabasePath: "shared/prodstock.db");
+        const UnixFileMode shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        var folder = Path.GetDirectoryName(store.DatabasePath)!;
+        Directory.CreateDirectory(folder, shared);
+        File.SetUnixFileMode(folder, shared);
+
+        // Act
+        await store.InitializeAsync().DefaultTimeout();
+
+        // Assert
+        File.GetUnixFileMode(folder).Should().Be(shared, "the operator's folder is the operator's choice");
+        File.GetUnixFileMode(store.DatabasePath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     [Fact]

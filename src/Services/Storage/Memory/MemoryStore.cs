@@ -20,6 +20,9 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadMod
     private readonly SortedDictionary<int, (string Name, float Price, int[] Stock)> _products = [];
     private readonly Dictionary<int, int> _scores = [];
 
+    // Counted only for an order that is stored: a replay or a refused order takes no id.
+    private long _lastOrderId;
+
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -78,6 +81,15 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadMod
         lock (_gate)
         {
             return ValueTask.FromResult(_orders.GetValueOrDefault(orderNo));
+        }
+    }
+
+    /// <summary>Makes the next stored order take the id after <paramref name="lastOrderId"/> (for tests near an id limit).</summary>
+    internal void ContinueOrderIdsAfter(long lastOrderId)
+    {
+        lock (_gate)
+        {
+            _lastOrderId = lastOrderId;
         }
     }
 
@@ -177,7 +189,7 @@ internal sealed class MemoryStore(IOptions<StoreOptions> options, ProductReadMod
         }
 
         readModel.Apply(left.Select(l => new StockLevel(l.Key.Item1, l.Key.Item2, l.Value)));
-        var stored = new StoredOrder(_orders.Count + 1, order.OrderNo, order.UserId, order.Money, order.OrderTime, order.TimeFromClient, order.Lines);
+        var stored = new StoredOrder(++_lastOrderId, order.OrderNo, order.UserId, order.Money, order.OrderTime, order.TimeFromClient, order.Lines);
         _orders.Add(order.OrderNo, stored);
         return new OrderPlacement.Placed(stored);
     }

@@ -41,7 +41,7 @@ internal sealed class PostgresOrderStore(NpgsqlDataSource dataSource, PostgresWr
         StoredOrder? order = null;
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            order = new StoredOrder(reader.GetInt32(0), orderNo, reader.GetInt32(1), reader.GetFloat(2), reader.GetDateTime(3), reader.GetBoolean(4), []);
+            order = new StoredOrder(reader.GetInt64(0), orderNo, reader.GetInt32(1), reader.GetFloat(2), reader.GetDateTime(3), reader.GetBoolean(4), []);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);

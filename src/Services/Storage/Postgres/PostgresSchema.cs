@@ -125,6 +125,15 @@ internal static class PostgresSchema
         END
         $body$;
         """,
+
+        // 3: 64-bit order ids, so they never run out (an int4 identity stops at 2^31 - 1). Ids a rolled-back batch
+        // took from the sequence are not reused, but orders are looked up under their lock before any insert, so a
+        // replay or a conflicting order never takes one.
+        """
+        ALTER TABLE order_lines ALTER COLUMN order_id TYPE bigint;
+        ALTER TABLE orders ALTER COLUMN order_id TYPE bigint;
+        ALTER TABLE orders ALTER COLUMN order_id SET MAXVALUE 9223372036854775807;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>

@@ -141,7 +141,7 @@ internal sealed partial class PostgresWriter(
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             var orderNo = reader.GetString(0);
-            orders[orderNo] = new StoredOrder(reader.GetInt32(1), orderNo, reader.GetInt32(2), reader.GetFloat(3), reader.GetDateTime(4), reader.GetBoolean(5), []);
+            orders[orderNo] = new StoredOrder(reader.GetInt64(1), orderNo, reader.GetInt32(2), reader.GetFloat(3), reader.GetDateTime(4), reader.GetBoolean(5), []);
         }
 
         await reader.NextResultAsync().ConfigureAwait(false);
@@ -253,10 +253,10 @@ internal sealed partial class PostgresWriter(
 
         if (batch.NewOrders.Count > 0)
         {
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                ids[reader.GetString(0)] = reader.GetInt32(1);
+                ids[reader.GetString(0)] = reader.GetInt64(1);
             }
 
             foreach (var record in batch.NewOrders)

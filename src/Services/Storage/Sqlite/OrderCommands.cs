@@ -49,7 +49,7 @@ internal sealed class OrderCommands : IDisposable
             }
 
             order = new StoredOrder(
-                reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), (float)reader.GetDouble(3),
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), (float)reader.GetDouble(3),
                 new DateTime(reader.GetInt64(4), DateTimeKind.Utc), reader.GetBoolean(5), []);
         }
 
@@ -74,10 +74,10 @@ internal sealed class OrderCommands : IDisposable
 
     public bool ProductExists(SqliteTransaction transaction, int prodId) => Run(_productExists, transaction, prodId).ExecuteScalar() is not null;
 
-    public int InsertOrder(SqliteTransaction transaction, NewOrder order, long createdTicks) =>
-        Convert.ToInt32(Run(_insertOrder, transaction, order.OrderNo, order.UserId, (double)order.Money, order.OrderTime.ToUniversalTime().Ticks, order.TimeFromClient, createdTicks).ExecuteScalar());
+    public long InsertOrder(SqliteTransaction transaction, NewOrder order, long createdTicks) =>
+        Convert.ToInt64(Run(_insertOrder, transaction, order.OrderNo, order.UserId, (double)order.Money, order.OrderTime.ToUniversalTime().Ticks, order.TimeFromClient, createdTicks).ExecuteScalar());
 
-    public void InsertLine(SqliteTransaction transaction, int orderId, int lineNo, OrderLineItem line) =>
+    public void InsertLine(SqliteTransaction transaction, long orderId, int lineNo, OrderLineItem line) =>
         Run(_insertLine, transaction, orderId, lineNo, line.ProdId, (int)line.Area, line.Quantity).ExecuteNonQuery();
 
     public void Dispose()

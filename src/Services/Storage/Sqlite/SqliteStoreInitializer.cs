@@ -46,7 +46,7 @@ internal sealed partial class SqliteStoreInitializer(
         }
     }
 
-    /// <summary>Creates the folder and opens the file in WAL mode; a path that cannot hold the database names ProdStock:Store:Path.</summary>
+    /// <summary>Creates the folder (0700) and file (0600) when missing and opens it in WAL mode; a path that cannot hold the database names ProdStock:Store:Path.</summary>
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(connections.DatabasePath);
@@ -58,12 +58,7 @@ internal sealed partial class SqliteStoreInitializer(
         SqliteConnection? connection = null;
         try
         {
-            var folder = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
+            PrivateDataFiles.Create(path);
             connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
             return connection;

@@ -10,7 +10,7 @@ public sealed class DevelopmentCertificateWriterTests : IDisposable
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private static readonly string[] FileNames = ["ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key"];
+    private static readonly string[] FileNames = ["ca.pem", "ca/ca.key", "server.pem", "server.key", "client.pem", "client.key"];
 
     private readonly TempFolder _folder = new();
     private readonly FakeClock _clock = new(DateTimeOffset.UtcNow);
@@ -52,7 +52,7 @@ public sealed class DevelopmentCertificateWriterTests : IDisposable
         DevelopmentCertificateWriter.Write(_folder.Path, force: false, _clock);
 
         // Assert
-        foreach (var key in new[] { "ca.key", "server.key", "client.key" })
+        foreach (var key in new[] { "ca/ca.key", "server.key", "client.key" })
         {
             File.GetUnixFileMode(_folder.Combine(key)).Should().Be(OwnerReadWrite, key);
         }
@@ -68,7 +68,7 @@ public sealed class DevelopmentCertificateWriterTests : IDisposable
         foreach (var name in new[] { "ca", "server", "client" })
         {
             File.ReadAllText(_folder.Combine(name + ".pem")).Should().Contain("-----BEGIN CERTIFICATE-----");
-            File.ReadAllText(_folder.Combine(name + ".key")).Should().Contain("-----BEGIN " + "PRIVATE KEY-----"); // split so no key-looking text sits in the repository
+            File.ReadAllText(_folder.Combine(name == "ca" ? "ca/ca.key" : name + ".key")).Should().Contain("-----BEGIN " + "PRIVATE KEY-----"); // split so no key-looking text sits in the repository
         }
     }
 
@@ -144,9 +144,67 @@ public sealed class DevelopmentCertificateWriterTests : IDisposable
             after[name].Should().NotEqual(before[name], name);
         }
 
-        foreach (var key in new[] { "ca.key", "server.key", "client.key" })
+        foreach (var key in new[] { "ca/ca.key", "server.key", "client.key" })
         {
             File.GetUnixFileMode(_folder.Combine(key)).Should().Be(OwnerReadWrite, key);
         }
+    }
+
+    [Fact]
+    public void Write_EmptyFolder_KeepsTheCaKeyApartInAFolder0700()
+    {
+        // Act
+        DevelopmentCertificateWriter.Write(_folder.Path, force: false, _clock);
+
+        // Assert
+        File.Exists(_folder.Combine("ca.key")).Should().BeFalse("nothing beside the server's files can sign client certificates");
+        Directory.GetFiles(_folder.Combine("ca")).Should().Equal(_folder.Combine("ca", "ca.key"));
+        File.GetUnixFileMode(_folder.Combine("ca")).Should().Be(OwnerReadWrite | UnixFileMode.UserExecute);
+        using var authority = X509Certificate2.CreateFromPemFile(_folder.Combine("ca.pem"), _folder.Combine("ca", "ca.key"));
+        authority.HasPrivateKey.Should().BeTrue("ca.pem and ca/ca.key are one CA");
+    }
+
+    [Fact]
+    public void Write_CaKeyFolderGiven_WritesTheKeyThereOnly()
+    {
+        // Arrange
+        using var offline = new TempFolder();
+
+        // Act
+        var written = DevelopmentCertificateWriter.Write(_folder.Path, force: false, _clock, caKeyFolder: offline.Combine("keys"));
+
+        // Assert
+        written.Should().Contain(offline.Combine("keys", "ca.key"));
+        File.Exists(offline.Combine("keys", "ca.key")).Should().BeTrue();
+        Directory.Exists(_folder.Combine("ca")).Should().BeFalse();
+        File.Exists(_folder.Combine("ca.key")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Write_CaKeyFolderIsTheCertificateFolder_ThrowsAndWritesNothing()
+    {
+        // Act
+        var act = () => DevelopmentCertificateWriter.Write(_folder.Path, force: false, _clock, caKeyFolder: _folder.Path);
+
+        // Assert
+        act.Should().Throw<IOException>().Which.Message.Should().Contain("must not be written beside the server's files");
+        Directory.EnumerateFileSystemEntries(_folder.Path).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Write_CaKeyBesideFromAnEarlierVersion_IsKeptWithoutForceAndDeletedWithForce()
+    {
+        // Arrange
+        File.WriteAllText(_folder.Combine("ca.key"), "old");
+
+        // Act
+        var withoutForce = () => DevelopmentCertificateWriter.Write(_folder.Path, force: false, _clock);
+        withoutForce.Should().Throw<IOException>().Which.Message.Should().Contain(_folder.Combine("ca.key"));
+        File.ReadAllText(_folder.Combine("ca.key")).Should().Be("old");
+        DevelopmentCertificateWriter.Write(_folder.Path, force: true, _clock);
+
+        // Assert
+        File.Exists(_folder.Combine("ca.key")).Should().BeFalse("the replaced CA's key must not stay beside the server's files");
+        File.Exists(_folder.Combine("ca", "ca.key")).Should().BeTrue();
     }
 }

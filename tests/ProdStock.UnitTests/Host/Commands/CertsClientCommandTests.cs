@@ -56,20 +56,50 @@ public sealed class CertsClientCommandTests : IDisposable
             File.GetUnixFileMode(_folder.Combine("stock-writer.key")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        Directory.GetFiles(_folder.Path).Should().HaveCount(8, "the set is left as it was");
+        Directory.GetFiles(_folder.Path).Should().HaveCount(7, "the set is left as it was");
+        _error.ToString().Should().BeEmpty("the CA key is where certs put it");
     }
 
     [Fact]
     public async Task RunAsync_ClientWithoutCaKey_ReturnsOneNamingTheMissingKeyAndWritesNothing()
     {
         await CreateSetAsync();
-        File.Delete(_folder.Combine("ca.key"));
+        File.Delete(_folder.Combine("ca", "ca.key"));
 
         var exitCode = await RunAsync("--client", "stock-writer", "--out", _folder.Path);
 
         exitCode.Should().Be(1);
-        _error.ToString().Should().Contain(_folder.Combine("ca.key")).And.Contain("certs --out");
+        _error.ToString().Should().Contain(_folder.Combine("ca", "ca.key")).And.Contain("certs --out");
         File.Exists(_folder.Combine("stock-writer.pem")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_ClientWithCaKeyBesideTheServerFiles_IssuesItAndWarnsToMoveTheKey()
+    {
+        // The layout of earlier versions: ca.key next to server.key.
+        await CreateSetAsync();
+        File.Move(_folder.Combine("ca", "ca.key"), _folder.Combine("ca.key"));
+
+        var exitCode = await RunAsync("--client", "stock-writer", "--out", _folder.Path);
+
+        exitCode.Should().Be(0, _error.ToString());
+        File.Exists(_folder.Combine("stock-writer.pem")).Should().BeTrue();
+        _error.ToString().Should().Contain("warning").And.Contain(_folder.Combine("ca.key")).And.Contain("move it to " + _folder.Combine("ca", "ca.key"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ClientWithCaKeyDir_SignsWithTheKeyFromThere()
+    {
+        using var offline = new TempFolder();
+        (await RunAsync("--out", _folder.Path, "--ca-key-dir", offline.Path)).Should().Be(0, _error.ToString());
+
+        var exitCode = await RunAsync("--client", "stock-writer", "--out", _folder.Path, "--ca-key-dir", offline.Path);
+
+        exitCode.Should().Be(0, _error.ToString());
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(_folder.Combine("ca.pem")));
+        using var client = PemFiles.LoadWithKey(_folder.Combine("stock-writer.pem"), _folder.Combine("stock-writer.key"));
+        new ClientCertificateValidator(authority, _clock, NullLogger.Instance).FindProblem(client).Should().BeNull();
+        _error.ToString().Should().BeEmpty();
     }
 
     [Fact]
@@ -78,7 +108,7 @@ public sealed class CertsClientCommandTests : IDisposable
         var exitCode = await RunAsync("--client", "stock-writer", "--out", _folder.Path);
 
         exitCode.Should().Be(1);
-        _error.ToString().Should().Contain(_folder.Combine("ca.pem")).And.Contain(_folder.Combine("ca.key"));
+        _error.ToString().Should().Contain(_folder.Combine("ca.pem")).And.Contain(_folder.Combine("ca", "ca.key"));
         Directory.EnumerateFileSystemEntries(_folder.Path).Should().BeEmpty();
     }
 
@@ -128,7 +158,7 @@ public sealed class CertsClientCommandTests : IDisposable
 
         exitCode.Should().Be(HostCommandLine.UsageExitCode);
         _error.ToString().Should().Contain("--client");
-        Directory.GetFiles(_folder.Path).Should().HaveCount(6);
+        Directory.GetFiles(_folder.Path).Should().HaveCount(5);
     }
 
     [Fact]

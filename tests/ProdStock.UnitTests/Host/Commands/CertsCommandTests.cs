@@ -7,7 +7,7 @@ namespace ProdStock.UnitTests.Host.Commands;
 
 public sealed class CertsCommandTests : IDisposable
 {
-    private static readonly string[] FileNames = ["ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key"];
+    private static readonly string[] FileNames = ["ca.pem", "ca/ca.key", "server.pem", "server.key", "client.pem", "client.key"];
 
     private readonly TempFolder _folder = new();
     private readonly FakeClock _clock = new(new DateTimeOffset(2029, 3, 4, 5, 6, 7, TimeSpan.Zero));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using CodeFirst.Validation;
 using Grpc.Core;
 using ProdStock.Contracts;
 using CodeFirst.AspNetCore.Grpc;
@@ -21,7 +22,7 @@ public sealed class StrictProtoMarshallerTests
         "08 01",
         "0F",
         "00 01",
-        "0A 06 08 80 80 80 80 10",
+        "0A 06 18 80 80 80 80 10", // user_id (int32) of 2^32; order_id is int64 and takes it
         "0A 0B 08 FF FF FF FF FF FF FF FF FF 81 01",
         "0A 04 2A 02 08 80",
         "0A 02 2A 05",
@@ -235,6 +236,43 @@ public sealed class StrictProtoMarshallerTests
         error.Status.Detail.Should().NotContainAny("http", "TypeModel", "Arithmetic operation", "wire-type", "Sub-message")
             .And.MatchRegex(@"^invalid OrderRequest: the request is not a valid protobuf OrderRequest message \((it ends inside a field|a length or number in it is out of range|its messages nest too deeply|a field has a wire type its declaration does not allow|a nested message's length does not match its content|its bytes do not decode as that message)\)$");
         error.Status.DebugException.Should().NotBeNull("the library's own exception stays for the server's log");
+    }
+
+    public static TheoryData<long, long, string> TimestampsOutOfRange => new()
+    {
+        { 1_764_000_000, 1_000_000_000, "nanos 1000000000 is outside 0 to 999,999,999" },
+        { 1_764_000_000, -1, "nanos -1 is outside 0 to 999,999,999" },
+        { 1_764_000_000, int.MaxValue, "nanos 2147483647 is outside 0 to 999,999,999" },
+        { 253_402_300_800, 0, "seconds 253402300800 is outside the Timestamp range" },
+        { -62_135_596_801, 0, "seconds -62135596801 is outside the Timestamp range" },
+        { long.MinValue, 0, "seconds -9223372036854775808 is outside the Timestamp range" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimestampsOutOfRange))]
+    public void Deserialize_OrderTimeOutOfRange_ThrowsInvalidArgumentNamingTheField(long seconds, long nanos, string problem)
+    {
+        var bytes = ProdStock.Testing.RawOrderRequests.WithOrderTime("t-1", seconds, nanos);
+
+        var read = () => Deserialize<OrderRequest>(new ReadOnlySequence<byte>(bytes));
+
+        var error = read.Should().Throw<RpcException>().Which;
+        error.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        error.Status.Detail.Should().StartWith("invalid OrderMain.order_time: " + problem);
+        error.GetFieldViolations().Should().ContainSingle().Which.Field.Should().Be("order_main.order_time");
+    }
+
+    [Theory]
+    [InlineData(-62_135_596_800, 0, "0001-01-01T00:00:00.0000000Z")]
+    [InlineData(253_402_300_799, 999_999_999, "9999-12-31T23:59:59.9999999Z")]
+    [InlineData(1_764_000_000, 999_999_999, "2025-11-24T16:00:00.9999999Z")]
+    public void Deserialize_OrderTimeAtTheRangeEdges_IsRead(long seconds, long nanos, string expected)
+    {
+        var bytes = ProdStock.Testing.RawOrderRequests.WithOrderTime("t-1", seconds, nanos);
+
+        var request = Deserialize<OrderRequest>(Split(bytes, 7));
+
+        request.OrderMain!.OrderTime!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture).Should().Be(expected);
     }
 
     private static OrderRequest NewOrderRequest(string orderNo) => new()
