@@ -98,7 +98,7 @@ public sealed class CertsClientCommandTests : IDisposable
         exitCode.Should().Be(0, _error.ToString());
         using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(_folder.Combine("ca.pem")));
         using var client = PemFiles.LoadWithKey(_folder.Combine("stock-writer.pem"), _folder.Combine("stock-writer.key"));
-        new ClientCertificateValidator(authority, _clock, NullLogger.Instance).FindProblem(client).Should().BeNull();
+        new ClientCertificateValidator(authority, _clock, new HandshakeFailureLog(_clock, NullLogger<HandshakeFailureLog>.Instance, HandshakeFailureLog.DefaultInterval)).FindProblem(client).Should().BeNull();
         _error.ToString().Should().BeEmpty();
     }
 
