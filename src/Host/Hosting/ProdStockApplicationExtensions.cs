@@ -26,7 +26,8 @@ public static partial class ProdStockApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         // Every option validated on start, before anything is created, so a bad setting is reported rather than what it breaks.
         app.Services.GetService<IStartupValidator>()?.Validate();
-        _ = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
+        ListenerPortCheck.ThrowIfTaken(options);
         app.Services.GetRequiredService<ServerTlsMaterial>().EnsureLoaded();
         if (app.Services.GetService<IStoreInitializer>() is { } store)
         {
