@@ -41,6 +41,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("--ProdStock:Store:Path=/tmp", "ProdStock:Store:Path is '/tmp', which cannot hold the SQLite database (it is a folder)")]
     [InlineData("--ProdStock:Store:Path=/proc/x/prodstock.db", "ProdStock:Store:Path is '/proc/x/prodstock.db', which cannot hold the SQLite database")]
     [InlineData("--ProdStock:Store:Path=/etc/hostname/prodstock.db", "ProdStock:Store:Path is '/etc/hostname/prodstock.db', which cannot hold the SQLite database")]
+    [InlineData("--ProdStock:Grpc:Prot=5001", "ProdStock:Grpc:Prot is not a setting ProdStock reads; did you mean ProdStock:Grpc:Port?")]
     public async Task Host_UnusableSetting_ExitsWithStartupFailedCodeNamingItWithoutStackTrace(string argument, string message)
     {
         // Act

@@ -25,6 +25,7 @@ public static partial class ProdStockApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         // Every option validated on start, before anything is created, so a bad setting is reported rather than what it breaks.
+        SettingKeys.ThrowIfUnknown(app.Configuration);
         app.Services.GetService<IStartupValidator>()?.Validate();
         var options = app.Services.GetRequiredService<IOptions<ProdStockHostOptions>>().Value;
         ListenerPortCheck.ThrowIfTaken(options);
