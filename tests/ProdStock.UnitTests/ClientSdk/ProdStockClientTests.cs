@@ -236,4 +236,52 @@ public sealed class ProdStockClientTests : IDisposable
         // Assert
         act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("private key");
     }
+
+    [Fact]
+    public void Constructor_KeyOfAnotherCertificate_ThrowsNamingTheFilesAndTheMismatch()
+    {
+        // Arrange: a key file that belongs to another client certificate of the same CA.
+        var now = DateTimeOffset.UtcNow;
+        using var other = CertificateIssuer.IssueClient(_authority, "other", now.AddHours(-1), now.AddDays(10));
+        PemFiles.Write(other, _folder.Path, "other", overwrite: false);
+        var options = ValidOptions();
+        options.ClientKeyPath = _folder.Combine("other.key");
+
+        // Act
+        var act = () => new ProdStockClient(options);
+
+        // Assert
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should()
+            .Contain(options.ClientCertificatePath).And.Contain(options.ClientKeyPath).And.ContainEquivalentOf("key");
+    }
+
+    [Fact]
+    public void Constructor_CaFileThatIsNotACertificate_ThrowsNamingThePath()
+    {
+        // Arrange
+        var options = ValidOptions();
+        options.CaCertificatePath = _folder.Combine("not-a-ca.pem");
+        File.WriteAllText(options.CaCertificatePath, "this is not PEM");
+
+        // Act
+        var act = () => new ProdStockClient(options);
+
+        // Assert
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain(options.CaCertificatePath);
+    }
+
+    [Fact]
+    public void Constructor_EmptyClientKeyFile_ThrowsNamingThePath()
+    {
+        // Arrange
+        var options = ValidOptions();
+        options.ClientKeyPath = _folder.Combine("empty.key");
+        File.WriteAllText(options.ClientKeyPath, "");
+
+        // Act
+        var act = () => new ProdStockClient(options);
+
+        // Assert
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain(options.ClientKeyPath);
+    }
 }
