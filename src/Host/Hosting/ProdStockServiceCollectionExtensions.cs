@@ -138,9 +138,8 @@ public static class ProdStockServiceCollectionExtensions
                 "it requires a TLS client certificate signed by the server's CA, as the gRPC port does.";
         });
         // The gateway's settings live beside the REST listener's in ProdStock:Rest (JSON output, body size limits, allowed origins).
-        // Its streams wait for their clients as long as gRPC streams do (ProdStock:Limits:StreamIdleTimeout).
-        services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest")
-            .Configure<IOptions<LimitsOptions>>((gateway, limits) => gateway.StreamIdleTimeout = limits.Value.StreamIdleTimeout);
+        services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RestGatewayOptions>, RestStreamIdleSetup>());
         services.TryAddSingleton(provider => new HandshakeFailureLog(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HandshakeFailureLog>>(), HandshakeFailureLog.DefaultInterval));
         services.TryAddSingleton<ServerTlsMaterial>();
