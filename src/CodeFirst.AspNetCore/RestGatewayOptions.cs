@@ -56,4 +56,13 @@ public sealed class RestGatewayOptions
     /// Requests without those headers (curl, SDKs) are not affected.
     /// </summary>
     public IList<string> AllowedOrigins { get; } = new List<string>();
+
+    /// <summary>
+    /// How long a streaming route waits for its client (default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> waits
+    /// for ever): a client stream whose next NDJSON line does not come this long is answered 408
+    /// <c>DEADLINE_EXCEEDED</c>; a server stream whose client reads nothing this long (its next line cannot be sent) is
+    /// reset. Kestrel's minimum data rates miss both: a large first line keeps a request body's average rate up, and
+    /// HTTP/2 flow control is not timed.
+    /// </summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

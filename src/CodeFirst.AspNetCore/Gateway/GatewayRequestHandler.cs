@@ -21,7 +21,9 @@ namespace CodeFirst.AspNetCore.Gateway;
 /// answer. Unary answers are JSON; server streams are NDJSON, one message per line, flushed as it comes, with a final
 /// <c>{"error":{…}}</c> line when the stream fails after it started; client streams read NDJSON (or a JSON array).
 /// Before anything is read, a request from another site is refused (<see cref="CrossSiteRequestGuard"/>), and a body
-/// that is not JSON (<see cref="RequestContentType"/>) or too large (<see cref="GatewayRequestSizeLimit"/>). Every request message is validated against the contracts' rules, as gRPC calls are. When the request's activity is
+/// that is not JSON (<see cref="RequestContentType"/>) or too large (<see cref="GatewayRequestSizeLimit"/>). A stream
+/// whose client keeps it waiting longer than <see cref="RestGatewayOptions.StreamIdleTimeout"/> ends (<see cref="StreamIdleTimer"/>).
+/// Every request message is validated against the contracts' rules, as gRPC calls are. When the request's activity is
 /// recorded, it gets the tags Grpc.AspNetCore gives a gRPC call's activity, <c>grpc.method</c> and
 /// <c>grpc.status_code</c> (as ASP.NET Core's JSON transcoding does), so tracing sees which method a REST call ran and
 /// how it ended.
@@ -69,7 +71,7 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
                 case MethodType.ServerStreaming:
                     var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, aborted).ConfigureAwait(false);
                     MessageValidator.ThrowIfInvalid(streamRequest);
-                    await StreamAsync(http, _invoker.ServerStreaming(service, streamRequest, context)).ConfigureAwait(false);
+                    status = await StreamAsync(http, _invoker.ServerStreaming(service, streamRequest, context)).ConfigureAwait(false);
                     break;
                 case MethodType.ClientStreaming:
                     var answer = await _invoker.ClientStreamingAsync(service, ReadRequestsAsync(http, isNdjson, aborted), context).ConfigureAwait(false);
@@ -122,7 +124,8 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
     private object Select(object response) =>
         route.ResponseBodyField is { } field ? field.GetValue(response) ?? field.Message?.CreateInstance() ?? "" : response;
 
-    private async Task StreamAsync(HttpContext http, IAsyncEnumerable<object> responses)
+    /// <summary>Writes the answers as NDJSON; returns <c>DEADLINE_EXCEEDED</c> when the client read nothing for the idle timeout.</summary>
+    private async Task<StatusCode> StreamAsync(HttpContext http, IAsyncEnumerable<object> responses)
     {
         await using var enumerator = responses.GetAsyncEnumerator(http.RequestAborted);
         // The first message decides between an ordinary error answer and a stream.
@@ -131,18 +134,34 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
         http.Response.ContentType = GatewayResponder.NdjsonContentType;
         http.Response.Headers.CacheControl = "no-cache";
         await http.Response.StartAsync(http.RequestAborted).ConfigureAwait(false);
+        using var idle = new StreamIdleTimer(responder.Options.StreamIdleTimeout);
         for (var more = hasFirst; more; more = await enumerator.MoveNextAsync().ConfigureAwait(false))
         {
             var message = Select(enumerator.Current);
-            await responder.WriteLineAsync(http, writer => responder.WriteMessage(writer, message)).ConfigureAwait(false);
+            try
+            {
+                await responder.WriteLineAsync(http, writer => responder.WriteMessage(writer, message), idle.Begin()).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.Expired)
+            {
+                // An error line would wait as this one did: the stream is reset, and the call logged as ended by the timeout.
+                http.Features.Set<IRestCallFailureFeature>(new RestCallFailure(new RpcException(new Status(StatusCode.DeadlineExceeded,
+                    $"the client read nothing for {idle.Timeout.TotalSeconds:0.###} s; stream reset"))));
+                http.Abort();
+                return StatusCode.DeadlineExceeded;
+            }
+
+            idle.End();
         }
+
+        return StatusCode.OK;
     }
 
     private async IAsyncEnumerable<object> ReadRequestsAsync(HttpContext http, bool isNdjson, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (isNdjson)
         {
-            await foreach (var message in NdjsonRequestReader.ReadAsync(route, http.Request, sizeLimit.Limit, _routeName, cancellationToken).ConfigureAwait(false))
+            await foreach (var message in NdjsonRequestReader.ReadAsync(route, http.Request, sizeLimit.Limit, responder.Options.StreamIdleTimeout, _routeName, cancellationToken).ConfigureAwait(false))
             {
                 MessageValidator.ThrowIfInvalid(message);
                 yield return message;

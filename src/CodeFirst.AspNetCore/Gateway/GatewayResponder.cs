@@ -46,12 +46,15 @@ internal sealed class GatewayResponder(IOptions<RestGatewayOptions> options)
     }
 
     /// <summary>Writes one NDJSON line (a message, or <c>{"error":{…}}</c>) and flushes it to the client.</summary>
-    public async Task WriteLineAsync(HttpContext context, Action<Utf8JsonWriter> write)
+    public Task WriteLineAsync(HttpContext context, Action<Utf8JsonWriter> write) => WriteLineAsync(context, write, context.RequestAborted);
+
+    /// <summary>Writes one NDJSON line; the flush, which waits while the client reads nothing, ends when <paramref name="cancellationToken"/> fires.</summary>
+    public async Task WriteLineAsync(HttpContext context, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {
         Write(context, write);
         context.Response.BodyWriter.GetSpan(1)[0] = (byte)'\n';
         context.Response.BodyWriter.Advance(1);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await context.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void WriteMessage(Utf8JsonWriter writer, object message) => ProtoJsonWriter.WriteMessage(writer, message, JsonOptions);

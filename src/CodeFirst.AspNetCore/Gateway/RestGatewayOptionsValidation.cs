@@ -30,6 +30,11 @@ internal sealed class RestGatewayOptionsValidation : IValidateOptions<RestGatewa
             }
         }
 
+        if (options.StreamIdleTimeout <= TimeSpan.Zero && options.StreamIdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{nameof(RestGatewayOptions.StreamIdleTimeout)} must be positive, or infinite (got {options.StreamIdleTimeout}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using CodeFirst.AspNetCore.Gateway.Errors;
+using CodeFirst.AspNetCore.Gateway.Limits;
 using CodeFirst.AspNetCore.Gateway.Routing;
 
 namespace CodeFirst.AspNetCore.Gateway.Binding;
@@ -10,17 +11,31 @@ namespace CodeFirst.AspNetCore.Gateway.Binding;
 /// Reads a client stream sent as NDJSON, one message per line, straight from the request's <see cref="PipeReader"/>:
 /// each line is parsed where it lies in the pipe's buffers and released before the next is awaited, so a stream of
 /// any length holds one line at a time. A line longer than the limit is 413 <c>RESOURCE_EXHAUSTED</c> (as gRPC limits
-/// each message of a stream, not the stream); blank lines are skipped.
+/// each message of a stream, not the stream); blank lines are skipped. A client that sends nothing for the idle
+/// timeout is answered 408 <c>DEADLINE_EXCEEDED</c>, whatever it sent before.
 /// </summary>
 internal static class NdjsonRequestReader
 {
     public static async IAsyncEnumerable<object> ReadAsync(
-        GatewayRoute route, HttpRequest request, long lineLimit, string routeName, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GatewayRoute route, HttpRequest request, long lineLimit, TimeSpan idleTimeout, string routeName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = request.BodyReader;
+        using var idle = new StreamIdleTimer(idleTimeout);
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                // The timer's token only: an aborted request fails the read anyway, and its token firing too would hide the timeout.
+                cancellationToken.ThrowIfCancellationRequested();
+                result = await reader.ReadAsync(idle.Begin()).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.Expired)
+            {
+                throw GatewayRequestRefusedException.ClientSilent(idleTimeout, routeName);
+            }
+
+            idle.End();
             var buffer = result.Buffer;
             object? message;
             bool last;
