@@ -19,12 +19,7 @@ internal sealed class ExpiredDeadlineMiddleware(RequestDelegate next)
             && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true
             && IsBelowOneTick(values.ToString()))
         {
-            // A trailers-only response, as Grpc.AspNetCore.Server writes for a call that ends before any message.
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = ((int)StatusCode.DeadlineExceeded).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = "Deadline Exceeded";
-            return Task.CompletedTask;
+            return GrpcTrailersOnlyResponse.WriteAsync(context, StatusCode.DeadlineExceeded, "Deadline Exceeded");
         }
 
         return next(context);

@@ -5,6 +5,7 @@ using ProdStock.Host.Authorization;
 using ProdStock.Host.Configuration;
 using ProdStock.Host.Logging;
 using ProdStock.Host.Management;
+using ProdStock.Host.Streams;
 using ProdStock.Services.Orders;
 using ProdStock.Services.Products;
 using ProdStock.Services.Users;
@@ -38,6 +39,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             if (registered.ServesGrpc)
             {
                 app.UseMiddleware<ExpiredDeadlineMiddleware>();
+                app.UseMiddleware<StreamingCallGateMiddleware>();
             }
         }
 

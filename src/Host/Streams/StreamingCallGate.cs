@@ -1,32 +1,33 @@
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ProdStock.Host.Configuration;
 
 namespace ProdStock.Host.Streams;
 
 /// <summary>
-/// Counts the streaming calls open on the host and refuses one past <see cref="LimitsOptions.MaxStreamingCalls"/> with
-/// <c>RESOURCE_EXHAUSTED</c>. Connections and streams per connection bound what each client holds; this bounds what all
-/// of them hold together (each held stream pins up to about 0.4 MB), so a few clients cannot pin gigabytes.
+/// Counts the streaming calls open on the host, up to <see cref="LimitsOptions.MaxStreamingCalls"/>. Connections and
+/// streams per connection bound what each client holds; this bounds what all of them hold together (each held stream
+/// pins up to about 0.4 MB), so a few clients cannot pin gigabytes.
 /// </summary>
 internal sealed class StreamingCallGate(IOptions<LimitsOptions> options)
 {
-    private readonly int _max = options.Value.MaxStreamingCalls;
     private int _open;
+
+    public int Max { get; } = options.Value.MaxStreamingCalls;
 
     public int Open => Volatile.Read(ref _open);
 
-    /// <summary>Takes a slot for one call, released when the returned value is disposed; throws when none is free.</summary>
-    public Slot Enter()
+    /// <summary>Takes a slot for one call, released when <paramref name="slot"/> is disposed; false when none is free.</summary>
+    public bool TryEnter(out Slot slot)
     {
-        if (Interlocked.Increment(ref _open) > _max)
+        if (Interlocked.Increment(ref _open) > Max)
         {
             Interlocked.Decrement(ref _open);
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"The server is serving its most streaming calls at once ({_max}); retry later."));
+            slot = default;
+            return false;
         }
 
-        return new Slot(this);
+        slot = new Slot(this);
+        return true;
     }
 
     public readonly struct Slot(StreamingCallGate gate) : IDisposable

@@ -1,0 +1,35 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using ProdStock.Host.Hosting;
+
+namespace ProdStock.Host.Streams;
+
+/// <summary>
+/// Refuses a streaming call past <see cref="StreamingCallGate.Max"/> with <c>RESOURCE_EXHAUSTED</c> before Grpc.AspNetCore
+/// reads its request: a server-streaming call's request (up to 10,000 users) is read and deserialized before any
+/// interceptor runs, so a refusal there still cost what a held call costs (measured: 1,200 unread calls over a cap of 500
+/// grew RSS as much as with no cap).
+/// </summary>
+internal sealed class StreamingCallGateMiddleware(RequestDelegate next, StreamingCallGate gate)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: not MethodType.Unary })
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!gate.TryEnter(out var slot))
+        {
+            await GrpcTrailersOnlyResponse.WriteAsync(context, StatusCode.ResourceExhausted,
+                $"The server is serving its most streaming calls at once ({gate.Max}); retry later.").ConfigureAwait(false);
+            return;
+        }
+
+        using (slot)
+        {
+            await next(context).ConfigureAwait(false);
+        }
+    }
+}
