@@ -12,14 +12,16 @@ namespace ProdStock.Host.Streams;
 /// </summary>
 internal sealed class StreamingCallGateMiddleware(RequestDelegate next, StreamingCallGate gate)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: not MethodType.Unary })
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        // Unary calls and everything that is not gRPC pass straight on: no state machine for the common call.
+        return context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: not MethodType.Unary }
+            ? InvokeStreamingAsync(context)
+            : next(context);
+    }
 
+    private async Task InvokeStreamingAsync(HttpContext context)
+    {
         if (!gate.TryEnter(out var slot))
         {
             await GrpcTrailersOnlyResponse.WriteAsync(context, StatusCode.ResourceExhausted,

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CodeFirst.AspNetCore.Grpc.Framing;
 
@@ -12,7 +13,7 @@ namespace CodeFirst.AspNetCore.Grpc.Framing;
 /// end the call as <c>RESOURCE_EXHAUSTED</c> and <c>INTERNAL</c>, statuses with our words. Every other prefix, and every
 /// byte after it, passes through untouched: the reader only tracks where the next prefix starts.
 /// </summary>
-internal sealed class GrpcFrameGuardReader(PipeReader inner) : PipeReader
+internal sealed class GrpcFrameGuardReader(PipeReader inner) : PipeReader, IRequestBodyPipeFeature
 {
     private const int PrefixLength = 5;
 
@@ -23,9 +24,26 @@ internal sealed class GrpcFrameGuardReader(PipeReader inner) : PipeReader
     private long _lastBufferOffset;
     private long _nextPrefixOffset;
 
-    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    /// <summary>The reader is its own feature: one object per request instead of two.</summary>
+    PipeReader IRequestBodyPipeFeature.Reader => this;
+
+    public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var result = await inner.ReadAsync(cancellationToken).ConfigureAwait(false);
+        // A read that completes at once (a unary request usually arrives with its headers) allocates nothing.
+        var read = inner.ReadAsync(cancellationToken);
+        if (read.IsCompletedSuccessfully)
+        {
+            var result = read.Result;
+            Inspect(result.Buffer);
+            return new ValueTask<ReadResult>(result);
+        }
+
+        return ReadSlowAsync(read);
+    }
+
+    private async ValueTask<ReadResult> ReadSlowAsync(ValueTask<ReadResult> read)
+    {
+        var result = await read.ConfigureAwait(false);
         Inspect(result.Buffer);
         return result;
     }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,16 +19,11 @@ internal sealed class GrpcFrameGuardStartupFilter : IStartupFilter
                 && contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase)
                 && context.Features.Get<IRequestBodyPipeFeature>() is { } body)
             {
-                context.Features.Set<IRequestBodyPipeFeature>(new GuardedBody(new GrpcFrameGuardReader(body.Reader)));
+                context.Features.Set<IRequestBodyPipeFeature>(new GrpcFrameGuardReader(body.Reader));
             }
 
             return nextMiddleware(context);
         });
         next(app);
     };
-
-    private sealed class GuardedBody(PipeReader reader) : IRequestBodyPipeFeature
-    {
-        public PipeReader Reader => reader;
-    }
 }
