@@ -51,8 +51,11 @@ public sealed class HostLifecycleTests : IDisposable
 
         // Issue 23: a stopping host ends open streams with UNAVAILABLE trailers (clients retry elsewhere) instead of
         // holding them until its shutdown timeout; unary calls in flight finish (Abuse/GracefulShutdownTests).
+        // The client keeps a read pending, as a live duplex client does: read only after the connection closed, the
+        // answer would race the HTTP/2 client, which drops a stream whose request side is still open when its connection closes.
+        var pending = responses.MoveNextAsync().AsTask();
         var stopping = host.App.StopAsync();
-        var next = async () => await responses.MoveNextAsync().AsTask().DefaultTimeout();
+        var next = async () => await pending.DefaultTimeout();
 
         var error = (await next.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Unavailable);
