@@ -92,21 +92,21 @@ public sealed class StalledStreamTests
     [Fact]
     public async Task ClientStream_MessagesMoreOftenThanTheIdleTimeout_IsServedToTheEnd()
     {
-        await using var host = await LimitedHost.StartAsync(IdleTimeout);
+        // A 3 s timeout against a message every 0.3 s (ten times the pace, so a loaded machine's delays do not end the
+        // call), 4.2 s in all, longer than the idle timeout: each message re-arms it.
+        await using var host = await LimitedHost.StartAsync("--ProdStock:Limits:StreamIdleTimeout=00:00:03");
         using var channel = host.Channel();
         using var call = UserStreamCalls.ClientStream(channel);
-
-        // Three seconds in all, longer than the idle timeout: each message re-arms it.
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 14; i++)
         {
             await call.RequestStream.WriteAsync(UserStreamCalls.Request(1)).DefaultTimeout();
-            await Task.Delay(250);
+            await Task.Delay(300);
         }
 
         await call.RequestStream.CompleteAsync().DefaultTimeout();
         var response = await call.ResponseAsync.DefaultTimeout();
 
-        response.Length.Should().Be(12 * 7, "12 users, each answered as users { user_id: 1, user_score: 5086 }");
+        response.Length.Should().Be(14 * 7, "14 users, each answered as users { user_id: 1, user_score: 5086 }");
         host.Logs.Entries.Should().NotContain(entry => entry.Message.Contains("ended DEADLINE_EXCEEDED", StringComparison.Ordinal));
     }
 }
