@@ -58,11 +58,11 @@ public sealed class RestGatewayOptions
     public IList<string> AllowedOrigins { get; } = new List<string>();
 
     /// <summary>
-    /// How long a streaming route waits for its client (default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> waits
-    /// for ever): a client stream whose next NDJSON line does not come this long is answered 408
-    /// <c>DEADLINE_EXCEEDED</c>; a server stream whose client reads nothing this long (its next line cannot be sent) is
-    /// reset. Kestrel's minimum data rates miss both: a large first line keeps a request body's average rate up, and
-    /// HTTP/2 flow control is not timed.
+    /// How long a route waits for its client (default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever):
+    /// a request body that sends no bytes, or a client stream whose next NDJSON line does not come, this long is answered
+    /// 408 <c>DEADLINE_EXCEEDED</c>; a server stream whose client reads nothing this long (its next line cannot be sent)
+    /// is reset. Kestrel's minimum data rates miss these: a body sent fast and then stalled keeps its average rate up,
+    /// and HTTP/2 flow control is not timed.
     /// </summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -63,13 +63,13 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
             switch (route.Operation.Kind)
             {
                 case MethodType.Unary:
-                    var request = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, aborted).ConfigureAwait(false);
+                    var request = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, responder.Options.StreamIdleTimeout, aborted).ConfigureAwait(false);
                     MessageValidator.ThrowIfInvalid(request);
                     var response = await _invoker.UnaryAsync(service, request, context).ConfigureAwait(false);
                     await responder.WriteMessageAsync(http, Select(response)).ConfigureAwait(false);
                     break;
                 case MethodType.ServerStreaming:
-                    var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, aborted).ConfigureAwait(false);
+                    var streamRequest = await GatewayRequestBinder.BindAsync(route, http.Request, sizeLimit.Limit, _routeName, responder.Options.StreamIdleTimeout, aborted).ConfigureAwait(false);
                     MessageValidator.ThrowIfInvalid(streamRequest);
                     status = await StreamAsync(http, _invoker.ServerStreaming(service, streamRequest, context)).ConfigureAwait(false);
                     break;
@@ -172,7 +172,7 @@ internal sealed class GatewayRequestHandler(GatewayRoute route, GatewayResponder
 
         // A JSON array is one document: read whole, within the route's limit, as any other body.
         IReadOnlyList<object> items;
-        using (var body = await PooledRequestBody.ReadAsync(http.Request, sizeLimit.Limit, _routeName, cancellationToken).ConfigureAwait(false))
+        using (var body = await PooledRequestBody.ReadAsync(http.Request, sizeLimit.Limit, _routeName, responder.Options.StreamIdleTimeout, cancellationToken).ConfigureAwait(false))
         {
             items = GatewayRequestBinder.ReadMessageArray(route, body.Span);
         }

@@ -61,6 +61,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposabl
 
         exitCode.Should().Be(0);
         exited.Should().BeLessThan(TimeSpan.FromSeconds(5), "the host exits once nothing is in flight, not after its 15 s shutdown timeout");
+        (exited - lastCallEnded).Should().BeLessThan(TimeSpan.FromSeconds(1), "the host exits within a second of the last call (measured 20-30 ms)");
     }
 
     [Fact]

@@ -51,6 +51,26 @@ public sealed class RestStalledStreamTests
         await sending.ContinueWith(static _ => { }, TaskScheduler.Default).DefaultTimeout(); // the HTTP/1.1 client gives up its body
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task PostScores_BodyStalledHalfway_EndsDeadlineExceeded408(string version)
+    {
+        // A whole body, sent fast up to half and then nothing: Kestrel's 240 B/s average would hold it for minutes.
+        await using var host = await LimitedHost.StartAsync(ShortIdle);
+        using var active = new ActiveRequests(host.Host.Services);
+        using var http = StalledRestClient.Create(host, Version.Parse(version));
+        using var stop = new CancellationTokenSource();
+        using var request = StalledRestClient.Request(Version.Parse(version), "/v1/users/scores", new HalfThenSilentContent(StalledRestClient.Users(10_000), stop.Token));
+
+        var sending = http.SendAsync(request);
+        var line = await host.WaitForLogAsync("/v1/users/scores (/services.UserService/GetUserScore) failed", Noticed);
+
+        line.Message.Should().Contain("failed: DEADLINE_EXCEEDED, HTTP 408");
+        (await active.WaitUntilAsync(v => v == 0, Noticed)).Should().Be(0, "the host holds the request no longer");
+        await stop.CancelAsync();
+        await sending.ContinueWith(static _ => { }, TaskScheduler.Default).DefaultTimeout();
+    }
+
     [Fact]
     public async Task CollectScores_LinesMoreOftenThanTheIdleTimeout_AreServedToTheEnd()
     {
@@ -114,4 +134,31 @@ public sealed class RestStalledStreamTests
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A JSON body whose declared length is the whole, of which the first half is sent and the rest never.</summary>
+    private sealed class HalfThenSilentContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+        private readonly CancellationToken _stop;
+
+        public HalfThenSilentContent(string json, CancellationToken stop)
+        {
+            _bytes = Encoding.UTF8.GetBytes(json);
+            _stop = stop;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_bytes.AsMemory(0, _bytes.Length / 2), _stop);
+            await stream.FlushAsync(_stop);
+            await Task.Delay(Timeout.Infinite, _stop);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
+    }
 }

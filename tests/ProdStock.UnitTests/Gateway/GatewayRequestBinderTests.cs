@@ -323,7 +323,7 @@ public sealed class GatewayRequestBinderTests
         var http = Request("POST", "/v1/things/7", body: "{\"name\":\"" + new string('n', 200) + "\"}", routeValues: ["7"]);
 
         // Act
-        var act = () => GatewayRequestBinder.BindAsync(Routes["Replace"], http.Request, 100, "POST /v1/things/{prod_id}", CancellationToken.None).AsTask().DefaultTimeout();
+        var act = () => GatewayRequestBinder.BindAsync(Routes["Replace"], http.Request, 100, "POST /v1/things/{prod_id}", Timeout.InfiniteTimeSpan, CancellationToken.None).AsTask().DefaultTimeout();
 
         // Assert
         var refused = (await act.Should().ThrowAsync<GatewayRequestRefusedException>()).Which;
@@ -340,7 +340,7 @@ public sealed class GatewayRequestBinderTests
         var http = Request("GET", "/v1/prod/42", query: "?prodArea=B", routeValues: ["42"]);
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", Timeout.InfiniteTimeSpan, CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<ProdRequest>().Which.Should().BeEquivalentTo(new ProdRequest { ProdId = 42, ProdArea = ProdAreas.B });
@@ -355,7 +355,7 @@ public sealed class GatewayRequestBinderTests
 
         // Act
         var thrown = await RpcAssert.ThrowsAsync(StatusCode.InvalidArgument,
-            () => GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None));
+            () => GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", Timeout.InfiniteTimeSpan, CancellationToken.None));
 
         // Assert
         thrown.Status.Detail.Should().Be("invalid ProdRequest.prod_id: 'abc' is not a valid int32");
@@ -370,7 +370,7 @@ public sealed class GatewayRequestBinderTests
             body: """{"order_id":1,"orderNo":"N-1","user_id":2,"order_money":19.99,"order_time":"2026-11-25T10:30:15+02:00"}""");
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", Timeout.InfiniteTimeSpan, CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<OrderRequest>().Which.OrderMain.Should().BeEquivalentTo(new OrderMain
@@ -391,7 +391,7 @@ public sealed class GatewayRequestBinderTests
         var http = Request("POST", "/v1/users/scores", body: """{"users":[{"user_id":1},{"userId":2,"user_score":"3"}]}""");
 
         // Act
-        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
+        var request = await GatewayRequestBinder.BindAsync(route, http.Request, Limit, "POST /test", Timeout.InfiniteTimeSpan, CancellationToken.None).DefaultTimeout();
 
         // Assert
         request.Should().BeOfType<UserScoreRequest>().Which.Users.Should().BeEquivalentTo(
@@ -460,7 +460,7 @@ public sealed class GatewayRequestBinderTests
     }
 
     private static async Task<BindRequest> Bind(string method, DefaultHttpContext http) =>
-        (BindRequest)await GatewayRequestBinder.BindAsync(Routes[method], http.Request, Limit, "POST /test", CancellationToken.None).DefaultTimeout();
+        (BindRequest)await GatewayRequestBinder.BindAsync(Routes[method], http.Request, Limit, "POST /test", Timeout.InfiniteTimeSpan, CancellationToken.None).DefaultTimeout();
 
     private static DefaultHttpContext Request(string method, string path, string? query = null, string? body = null, string[]? routeValues = null)
     {

@@ -15,12 +15,12 @@ namespace CodeFirst.AspNetCore.Gateway.Binding;
 internal static class GatewayRequestBinder
 {
     /// <summary>Binds the request message; a body longer than <paramref name="limit"/> bytes is 413 <c>RESOURCE_EXHAUSTED</c> naming <paramref name="routeName"/>.</summary>
-    public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, long limit, string routeName, CancellationToken cancellationToken)
+    public static async ValueTask<object> BindAsync(GatewayRoute route, HttpRequest request, long limit, string routeName, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
         var message = route.Request.CreateInstance();
         if (route.HasBody)
         {
-            await ReadBodyAsync(route, request, message, limit, routeName, cancellationToken).ConfigureAwait(false);
+            await ReadBodyAsync(route, request, message, limit, routeName, idleTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         BindPath(route, request.RouteValues, message);
@@ -91,9 +91,9 @@ internal static class GatewayRequestBinder
         }
     }
 
-    private static async Task ReadBodyAsync(GatewayRoute route, HttpRequest request, object message, long limit, string routeName, CancellationToken cancellationToken)
+    private static async Task ReadBodyAsync(GatewayRoute route, HttpRequest request, object message, long limit, string routeName, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
-        using var body = await PooledRequestBody.ReadAsync(request, limit, routeName, cancellationToken).ConfigureAwait(false);
+        using var body = await PooledRequestBody.ReadAsync(request, limit, routeName, idleTimeout, cancellationToken).ConfigureAwait(false);
         ReadBody(route, body.Span, message);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using CodeFirst.AspNetCore.Gateway.Errors;
+using CodeFirst.AspNetCore.Gateway.Limits;
 
 namespace CodeFirst.AspNetCore.Gateway.Binding;
 
@@ -18,16 +19,32 @@ internal sealed class PooledRequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, _length);
 
-    /// <summary>Reads the whole body; more than <paramref name="limit"/> bytes is 413 <c>RESOURCE_EXHAUSTED</c> naming <paramref name="route"/>.</summary>
-    public static async Task<PooledRequestBody> ReadAsync(HttpRequest request, long limit, string route, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body; more than <paramref name="limit"/> bytes is 413 <c>RESOURCE_EXHAUSTED</c> naming
+    /// <paramref name="route"/>, and no bytes for <paramref name="idleTimeout"/> is 408 <c>DEADLINE_EXCEEDED</c>: Kestrel's
+    /// minimum data rate is an average, so a body sent fast and then stalled would be held for an hour.
+    /// </summary>
+    public static async Task<PooledRequestBody> ReadAsync(HttpRequest request, long limit, string route, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
+        using var idle = new StreamIdleTimer(idleTimeout);
         var body = new PooledRequestBody(request.ContentLength is { } length && length <= limit ? (int)Math.Min(length, 1 << 26) : 4096);
         try
         {
             var reader = request.BodyReader;
             while (true)
             {
-                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                ReadResult result;
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    result = await reader.ReadAsync(idle.Begin()).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (idle.Expired)
+                {
+                    throw GatewayRequestRefusedException.ClientSilent(idleTimeout, route);
+                }
+
+                idle.End();
                 var buffer = result.Buffer;
                 if (body._length + buffer.Length > limit)
                 {
