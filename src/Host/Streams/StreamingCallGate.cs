@@ -14,8 +14,6 @@ internal sealed class StreamingCallGate(IOptions<LimitsOptions> options)
 
     public int Max { get; } = options.Value.MaxStreamingCalls;
 
-    public int Open => Volatile.Read(ref _open);
-
     /// <summary>Takes a slot for one call, released when <paramref name="slot"/> is disposed; false when none is free.</summary>
     public bool TryEnter(out Slot slot)
     {
