@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -36,11 +35,11 @@ public sealed class AbuseTableSweepTests
             probes.Add(("valid gRPC order", async () => acknowledged.Add(await PlaceAsync(client))));
             probes.Add(("valid REST order", async () => acknowledged.Add(await PostAsync(rest, Fresh(), "2026-12-06T10:00:00Z", HttpStatusCode.OK))));
             probes.Add(("framing: length prefix of 2 GiB", async () =>
-                (await RawGrpcAsync(raw, host.Host.Address, [0x00, 0x80, 0x00, 0x00, 0x00, 0x08, 0x01])).Should().Be("8")));
+                (await RawGrpcAsync(raw, host.Host.Address, RawGrpcRequests.Frame(0, 0x8000_0000, [0x08, 0x01]))).Should().Be(StatusCode.ResourceExhausted)));
             probes.Add(("framing: compressed flag 7", async () =>
-                (await RawGrpcAsync(raw, host.Host.Address, [0x07, 0x00, 0x00, 0x00, 0x02, 0x08, 0x01])).Should().Be("13")));
+                (await RawGrpcAsync(raw, host.Host.Address, RawGrpcRequests.Frame(7, 2, [0x08, 0x01]))).Should().Be(StatusCode.Internal)));
             probes.Add(("grpc-timeout: 1n", async () =>
-                (await RawGrpcAsync(raw, host.Host.Address, [0x00, 0x00, 0x00, 0x00, 0x02, 0x08, 0x01], timeout: "1n")).Should().Be("4")));
+                (await RawGrpcAsync(raw, host.Host.Address, RawGrpcRequests.Frame([0x08, 0x01]), ("grpc-timeout", "1n"))).Should().Be(StatusCode.DeadlineExceeded)));
             probes.Add(("REST order as text/plain", async () => refused.Add(await PostAsync(rest, Fresh(), "2026-12-06T10:00:00Z", HttpStatusCode.UnsupportedMediaType, contentType: "text/plain"))));
             probes.Add(("REST order from another site", async () => refused.Add(await PostAsync(rest, Fresh(), "2026-12-06T10:00:00Z", HttpStatusCode.Forbidden, origin: "https://evil.example"))));
             probes.Add(("REST order_time out of range", async () => refused.Add(await PostAsync(rest, Fresh(), "10000-01-01T00:00:00Z", HttpStatusCode.BadRequest))));
@@ -114,28 +113,9 @@ public sealed class AbuseTableSweepTests
         return orderNo;
     }
 
-    /// <summary>One raw GetProdStock request body (a gRPC frame as given); returns its grpc-status.</summary>
-    private static async Task<string?> RawGrpcAsync(HttpClient http, Uri address, byte[] body, string? timeout = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/services.ProdService/GetProdStock"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        if (timeout is not null)
-        {
-            request.Headers.TryAddWithoutValidation("grpc-timeout", timeout);
-        }
-
-        using var response = await http.SendAsync(request).DefaultTimeout();
-        await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
-        return response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.Single()
-            : response.Headers.TryGetValues("grpc-status", out var header) ? header.Single()
-            : null;
-    }
+    /// <summary>One raw GetProdStock request body (gRPC frames as given); returns its status code.</summary>
+    private static async Task<StatusCode> RawGrpcAsync(HttpClient http, Uri address, byte[] body, params (string Name, string Value)[] headers) =>
+        (await RawGrpcRequests.SendAsync(http, address, "/services.ProdService/GetProdStock", body, headers)).Code;
 
     private static async Task<long> CountOrdersAsync(string storePath, string orderNo)
     {

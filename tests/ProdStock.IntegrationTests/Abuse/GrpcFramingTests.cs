@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
 using Grpc.Core;
 using ProdStock.Contracts;
 using ProdStock.Testing;
@@ -35,7 +32,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
     [MemberData(nameof(Methods))]
     public async Task Call_LengthPrefixOf2GiBOrMore_ReturnsResourceExhausted(string kind, string path)
     {
-        var status = await SendAsync(path, Frame(0, 0x8000_0000, [0x08, 0x01]));
+        var status = await SendAsync(path, RawGrpcRequests.Frame(0, 0x8000_0000, [0x08, 0x01]));
 
         status.Should().Be((StatusCode.ResourceExhausted, "Received message exceeds the maximum configured message size."), kind);
         await HostStillServesAsync();
@@ -45,7 +42,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
     [MemberData(nameof(Methods))]
     public async Task Call_CompressedFlagOtherThanZeroOrOne_ReturnsInternalNamingTheFlag(string kind, string path)
     {
-        var status = await SendAsync(path, Frame(7, 2, [0x08, 0x01]));
+        var status = await SendAsync(path, RawGrpcRequests.Frame(7, 2, [0x08, 0x01]));
 
         status.Code.Should().Be(StatusCode.Internal, kind);
         status.Detail.Should().Be("Invalid gRPC message prefix: compressed flag 7 (expected 0 or 1).");
@@ -59,7 +56,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
     {
         byte[] garbage = [0x1F, 0x8B, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x01, 0x02];
 
-        var status = await SendAsync(GetProdStock, Frame(1, garbage.Length, garbage), encoding);
+        var status = await SendAsync(GetProdStock, RawGrpcRequests.Frame(1, garbage.Length, garbage), encoding);
 
         status.Should().Be((StatusCode.Internal, $"The request message is not valid {encoding} data."));
         await HostStillServesAsync();
@@ -71,7 +68,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
         var valid = Compress("gzip", UserScoreRequestBytes);
         byte[] garbage = [0x1F, 0x8B, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x01, 0x02];
 
-        var status = await SendAsync(ClientStream, [.. Frame(1, valid.Length, valid), .. Frame(1, garbage.Length, garbage)], "gzip");
+        var status = await SendAsync(ClientStream, [.. RawGrpcRequests.Frame(1, valid.Length, valid), .. RawGrpcRequests.Frame(1, garbage.Length, garbage)], "gzip");
 
         status.Should().Be((StatusCode.Internal, "The request message is not valid gzip data."));
     }
@@ -82,7 +79,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
         // 64 MiB of zeros compress to about 64 KB: under the 4 MiB limit on the wire, far over it decompressed.
         var bomb = Compress("gzip", new byte[64 * 1024 * 1024]);
 
-        var status = await SendAsync(GetProdStock, Frame(1, bomb.Length, bomb), "gzip");
+        var status = await SendAsync(GetProdStock, RawGrpcRequests.Frame(1, bomb.Length, bomb), "gzip");
 
         status.Code.Should().Be(StatusCode.ResourceExhausted);
         status.Detail.Should().StartWith("Received message exceeds the maximum configured message size.");
@@ -94,7 +91,7 @@ public sealed class GrpcFramingTests(HostFixture fixture)
     {
         var compressed = Compress("gzip", ProdRequestBytes);
 
-        var status = await SendAsync(GetProdStock, Frame(1, compressed.Length, compressed), "gzip");
+        var status = await SendAsync(GetProdStock, RawGrpcRequests.Frame(1, compressed.Length, compressed), "gzip");
 
         status.Code.Should().Be(StatusCode.OK);
     }
@@ -104,19 +101,10 @@ public sealed class GrpcFramingTests(HostFixture fixture)
     {
         // Two messages where one is expected: the guard must find the second prefix where it is and let
         // Grpc.AspNetCore refuse the extra message as it always has (not a framing error of ours).
-        var status = await SendAsync(ServerStream, [.. Frame(0, UserScoreRequestBytes.Length, UserScoreRequestBytes), .. Frame(0, UserScoreRequestBytes.Length, UserScoreRequestBytes)]);
+        var status = await SendAsync(ServerStream, [.. RawGrpcRequests.Frame(0, UserScoreRequestBytes.Length, UserScoreRequestBytes), .. RawGrpcRequests.Frame(0, UserScoreRequestBytes.Length, UserScoreRequestBytes)]);
 
         status.Code.Should().Be(StatusCode.Internal);
         status.Detail.Should().Be("Additional data after the message received.");
-    }
-
-    private static byte[] Frame(byte flag, long declaredLength, byte[] payload)
-    {
-        var frame = new byte[5 + payload.Length];
-        frame[0] = flag;
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)declaredLength);
-        payload.CopyTo(frame, 5);
-        return frame;
     }
 
     private static byte[] Compress(string encoding, byte[] data)
@@ -130,29 +118,11 @@ public sealed class GrpcFramingTests(HostFixture fixture)
         return output.ToArray();
     }
 
-    /// <summary>Posts <paramref name="body"/> as one gRPC request and returns the call's status, from trailers or a trailers-only answer.</summary>
+    /// <summary>Posts <paramref name="body"/> as one gRPC request and returns the call's status.</summary>
     private async Task<(StatusCode Code, string Detail)> SendAsync(string path, byte[] body, string? encoding = null)
     {
-        using var client = new HttpClient(TestTlsHandler.Create(fixture.Certificates.Authority, fixture.Certificates.Client)) { Timeout = TimeSpan.FromSeconds(20) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Address, path))
-        {
-            Content = new ByteArrayContent(body),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TE.ParseAdd("trailers");
-        if (encoding is not null)
-        {
-            request.Headers.Add("grpc-encoding", encoding);
-        }
-
-        using var response = await client.SendAsync(request).DefaultTimeout();
-        await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
-        var source = response.TrailingHeaders.Contains("grpc-status") ? (HttpHeaders)response.TrailingHeaders : response.Headers;
-        var code = (StatusCode)int.Parse(source.GetValues("grpc-status").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        var detail = source.TryGetValues("grpc-message", out var messages) ? Uri.UnescapeDataString(messages.Single()) : "";
-        return (code, detail);
+        using var http = new HttpClient(TestTlsHandler.Create(fixture.Certificates.Authority, fixture.Certificates.Client)) { Timeout = TimeSpan.FromSeconds(20) };
+        return await RawGrpcRequests.SendAsync(http, fixture.Address, path, body, encoding is null ? [] : [("grpc-encoding", encoding)]);
     }
 
     private async Task HostStillServesAsync()

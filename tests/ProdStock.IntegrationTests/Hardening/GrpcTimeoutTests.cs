@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
+using Grpc.Core;
 using ProdStock.Testing;
 
 namespace ProdStock.IntegrationTests.Hardening;
@@ -12,8 +11,8 @@ namespace ProdStock.IntegrationTests.Hardening;
 [Collection(HostCollection.Name)]
 public sealed class GrpcTimeoutTests(HostFixture fixture)
 {
-    // ProdRequest{prod_id: 1} in a gRPC frame: not compressed, 2 bytes.
-    private static readonly byte[] GetProduct1 = [0x00, 0x00, 0x00, 0x00, 0x02, 0x08, 0x01];
+    // ProdRequest{prod_id: 1}.
+    private static readonly byte[] GetProduct1 = RawGrpcRequests.Frame([0x08, 0x01]);
 
     [Theory]
     [InlineData("1n")]
@@ -28,7 +27,7 @@ public sealed class GrpcTimeoutTests(HostFixture fixture)
     {
         var (status, message) = await CallAsync(timeout);
 
-        status.Should().Be("4", $"grpc-timeout {timeout} is a deadline that has passed");
+        status.Should().Be(StatusCode.DeadlineExceeded, $"grpc-timeout {timeout} is a deadline that has passed");
         message.Should().Be("Deadline Exceeded");
     }
 
@@ -40,32 +39,12 @@ public sealed class GrpcTimeoutTests(HostFixture fixture)
     {
         var (status, _) = await CallAsync(timeout);
 
-        status.Should().Be("0", "a long deadline lets the call run; a malformed one is ignored, as gRPC specifies");
+        status.Should().Be(StatusCode.OK, "a long deadline lets the call run; a malformed one is ignored, as gRPC specifies");
     }
 
-    /// <summary>The call's grpc-status and grpc-message, from the trailers or, for a trailers-only answer, the headers.</summary>
-    private async Task<(string? Status, string? Message)> CallAsync(string timeout)
+    private async Task<(StatusCode Status, string Message)> CallAsync(string timeout)
     {
         using var http = new HttpClient(TestTlsHandler.Create(fixture.Certificates.Authority, fixture.Certificates.Client));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Address, "/services.ProdService/GetProdStock"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(GetProduct1),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        request.Headers.TryAddWithoutValidation("grpc-timeout", timeout);
-
-        using var response = await http.SendAsync(request).DefaultTimeout();
-        await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        return (Value(response, "grpc-status"), Value(response, "grpc-message"));
+        return await RawGrpcRequests.SendAsync(http, fixture.Address, "/services.ProdService/GetProdStock", GetProduct1, ("grpc-timeout", timeout));
     }
-
-    private static string? Value(HttpResponseMessage response, string name) =>
-        response.TrailingHeaders.TryGetValues(name, out var trailer) ? trailer.Single()
-        : response.Headers.TryGetValues(name, out var header) ? header.Single()
-        : null;
 }
