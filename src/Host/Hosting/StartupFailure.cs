@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
-using ProdStock.Host.Configuration;
 using ProdStock.Services.Storage;
 
 namespace ProdStock.Host.Hosting;
@@ -25,7 +22,6 @@ internal static partial class StartupFailure
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => DescribeConversion(exception.Message),
         InvalidDataException { InnerException: { } cause } when FailedFile().Match(exception.Message) is { Success: true } file =>
             $"{AppSettingsFile.Describe(file.Groups["path"].Value)} is not valid JSON: {cause.GetBaseException().Message}",
-        IOException { InnerException: AddressInUseException } => DescribePortInUse(exception.Message, configuration),
         IOException => exception.Message,
         _ => null,
     };
@@ -73,26 +69,6 @@ internal static partial class StartupFailure
         _ when type == typeof(Uri) => "an address such as https://localhost:10086",
         _ => $"a {typeName}",
     };
-
-    private static string DescribePortInUse(string message, IConfiguration? configuration)
-    {
-        var ports = new (string Key, int Default)[]
-        {
-            ("ProdStock:Grpc:Port", new GrpcEndpointOptions().Port),
-            ("ProdStock:Rest:Port", new RestEndpointOptions().Port),
-            ("ProdStock:Management:Port", new ManagementEndpointOptions().Port),
-        };
-        foreach (var (key, fallback) in ports)
-        {
-            var port = int.TryParse(configuration?[key], NumberStyles.None, CultureInfo.InvariantCulture, out var configured) ? configured : fallback;
-            if (port != 0 && message.Contains($":{port}:", StringComparison.Ordinal))
-            {
-                return $"{key} is {port}, which another process already listens on ({message.TrimEnd('.')}); stop it or choose another port (0 picks a free one).";
-            }
-        }
-
-        return message;
-    }
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'\.$", RegexOptions.Singleline)]
     private static partial Regex ConversionFailure();
