@@ -25,19 +25,7 @@ public static class CallFaults
     /// <summary>
     /// A valid <c>UserScoreRequest</c> of more than 4 MB: <c>users { user_id: 1 }</c> (bytes 0A 02 08 01) repeated.
     /// </summary>
-    public static byte[] OversizedUserScoreRequest()
-    {
-        var payload = new byte[ReceiveLimit + (256 * 1024)];
-        for (var i = 0; i < payload.Length; i += 4)
-        {
-            payload[i] = 0x0A;
-            payload[i + 1] = 0x02;
-            payload[i + 2] = 0x08;
-            payload[i + 3] = 0x01;
-        }
-
-        return payload;
-    }
+    public static byte[] OversizedUserScoreRequest() => Abuse.UserStreamCalls.Request((ReceiveLimit + (256 * 1024)) / 4);
 
     /// <summary>Sends raw bytes as the request of a unary method and returns how the call failed.</summary>
     public static async Task<RpcException> SendRawUnaryExpectingFailureAsync(GrpcChannel channel, string service, string method, byte[] payload)
