@@ -14,6 +14,9 @@ internal sealed class StreamingCallGate(IOptions<LimitsOptions> options)
 
     public int Max { get; } = options.Value.MaxStreamingCalls;
 
+    /// <summary>How many streaming calls hold a slot now.</summary>
+    public int Open => Volatile.Read(ref _open);
+
     /// <summary>Takes a slot for one call, released when <paramref name="slot"/> is disposed; false when none is free.</summary>
     public bool TryEnter(out Slot slot)
     {

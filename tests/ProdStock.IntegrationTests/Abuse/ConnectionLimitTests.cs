@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProdStock.Host.Streams;
 using ProdStock.Testing;
 
 namespace ProdStock.IntegrationTests.Abuse;
@@ -66,7 +67,10 @@ public sealed class ConnectionLimitTests
         using var held2 = UserStreamCalls.Duplex(second);
         await held1.RequestStream.WriteAsync(UserStreamCalls.Request(10_000)).DefaultTimeout();
         await held2.RequestStream.WriteAsync(UserStreamCalls.Request(1)).DefaultTimeout();
-        (await held2.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout()).Should().BeTrue("both held calls are being served");
+        (await held2.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout()).Should().BeTrue("the duplex is being served");
+        // A written message says nothing of when the host takes the client stream's slot (Kestrel runs each stream on the
+        // thread pool), so the third call could otherwise overtake it: wait until the host holds both.
+        await WaitUntilAsync(() => host.Host.Services.GetRequiredService<StreamingCallGate>().Open == 2);
 
         using var third = UserStreamCalls.ServerStream(first, users: 1);
         var (_, refused) = await UserStreamCalls.DrainAsync(third.ResponseStream);
@@ -121,6 +125,16 @@ public sealed class ConnectionLimitTests
         var act = () => LimitedHost.StartAsync($"--ProdStock:Limits:{key}={value}");
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(key);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.Timeout;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition holds within the test timeout");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Whether a call on a fresh connection is served; the host notices a closed connection a moment after the client closes it.</summary>

@@ -54,6 +54,12 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"SIGTERM to last call ended: {lastCallEnded.TotalMilliseconds:0} ms; to exit: {exited.TotalMilliseconds:0} ms; server stream read {served + 1} of 10,000 answers");
         foreach (var (kind, error) in new[] { ("server stream", serverError), ("client stream", clientError), ("duplex", duplexError) })
         {
+            if (kind == "duplex" && IsGracefulCloseOverTakingTrailers(error))
+            {
+                output.WriteLine("duplex: the client saw the connection close before reading the trailers");
+                continue;
+            }
+
             error.Should().NotBeNull("every open stream is ended by the stopping host ({0})", kind);
             error!.StatusCode.Should().Be(StatusCode.Unavailable, "the {0} ends with trailers, not a reset: {1}", kind, error);
             error.Status.Detail.Should().Be("server shutting down");
@@ -94,6 +100,18 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposabl
     }
 
     public void Dispose() => _workspace.Dispose();
+
+    /// <summary>
+    /// The .NET HTTP/2 client keeps a stream whose request side is still open (a live duplex) until its own side ends,
+    /// and fails it when the host then closes the connection, trailers received or not, unless the pending read woke
+    /// first: a thread-pool race it loses on a loaded machine (once in CI). grpc-dotnet never ends that request side by
+    /// itself, so no client setting avoids it. What stays the host's is that the close is graceful (NO_ERROR), not a
+    /// reset, and that it comes only once the stream has ended (the timings below).
+    /// </summary>
+    private static bool IsGracefulCloseOverTakingTrailers(RpcException? error) =>
+        error is { StatusCode: StatusCode.Internal } &&
+        error.Status.DebugException is HttpProtocolException { ErrorCode: 0 } &&
+        error.Status.Detail.Contains("server closed the connection", StringComparison.Ordinal);
 
     private static async Task<RpcException?> FailureOf(Task task)
     {
