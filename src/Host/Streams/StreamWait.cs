@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ProdStock.Host.Streams;
 
@@ -6,12 +7,15 @@ namespace ProdStock.Host.Streams;
 /// The waits of one direction (reads or writes) of one streaming call: each is cancelled when the client keeps it
 /// waiting longer than the idle timeout; the call then ends instead of holding its request, its buffers and its
 /// connection. Once the host is stopping, a new wait ends the call <c>UNAVAILABLE</c>, and so does a pending read; a
-/// pending write is left to finish, because Grpc.AspNetCore resets the stream when a write is cancelled, and a slow
-/// reader should get its trailers. One cancellation source per direction, re-armed per wait, so a busy stream costs a
+/// pending write is left to finish, because ending a write resets the stream, and a slow reader should get its
+/// trailers. One cancellation source per direction, re-armed per wait, so a busy stream costs a
 /// timer change per message, not an allocation.
 /// </summary>
 internal sealed class StreamWait : IDisposable
 {
+    // RFC 9113, section 7: CANCEL, which clients report as CANCELLED.
+    private const int Http2CancelErrorCode = 0x8;
+
     private readonly ServerCallContext _call;
     private readonly CancellationToken _stopping;
     private readonly TimeSpan _timeout;
@@ -70,6 +74,23 @@ internal sealed class StreamWait : IDisposable
         return new RpcException(new Status(StatusCode.DeadlineExceeded, _direction == StreamDirection.Read
             ? $"no message from the client for {_timeout.TotalSeconds:0.###} s"
             : $"the client read nothing for {_timeout.TotalSeconds:0.###} s"));
+    }
+
+    /// <summary>
+    /// Resets the call's stream with <c>CANCEL</c>, as grpc-dotnet does for a cancelled write; a transport without
+    /// resets (not HTTP/2) is aborted instead.
+    /// </summary>
+    public void ResetStream()
+    {
+        var http = _call.GetHttpContext();
+        if (http.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            reset.Reset(Http2CancelErrorCode);
+        }
+        else
+        {
+            http.Abort();
+        }
     }
 
     public void Dispose() => _source.Dispose();

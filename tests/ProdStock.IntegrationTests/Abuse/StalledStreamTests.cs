@@ -33,7 +33,7 @@ public sealed class StalledStreamTests
 
         line.Message.Should().Contain("/services.UserService/GetUserScoreByServerStream").And.Contain("ended DEADLINE_EXCEEDED");
         error.Should().NotBeNull("the host ended the stream before its 10,000 answers");
-        error!.StatusCode.Should().Be(StatusCode.Cancelled);
+        error!.StatusCode.Should().Be(StatusCode.Cancelled, "the host resets the stream: {0}", error);
         messages.Should().BeLessThan(9_999);
     }
 
