@@ -40,6 +40,7 @@ public static class ProdStockEndpointRouteBuilderExtensions
             {
                 app.UseMiddleware<ExpiredDeadlineMiddleware>();
                 app.UseMiddleware<StreamingCallGateMiddleware>();
+                app.UseMiddleware<ShutdownTrailersMiddleware>();
             }
         }
 

@@ -4,7 +4,7 @@ using ProdStock.Host.Configuration;
 
 namespace ProdStock.Host.Streams;
 
-/// <summary>Registers the <see cref="StreamGuardInterceptor"/> and its <see cref="LimitsOptions"/>.</summary>
+/// <summary>Registers the <see cref="StreamGuardInterceptor"/>, the streaming-call cap and the shutdown drain of client streams.</summary>
 internal static class StreamGuardServiceCollectionExtensions
 {
     /// <summary>
@@ -16,6 +16,8 @@ internal static class StreamGuardServiceCollectionExtensions
         services.TryAddSingleton<StreamGuardLog>();
         services.TryAddSingleton<StreamingCallGate>();
         services.TryAddSingleton<StreamGuardInterceptor>();
+        services.TryAddSingleton<ClientStreamingCalls>();
+        services.AddHostedService<ClientStreamingCallsDrain>();
         services.Configure<GrpcServiceOptions>(options =>
         {
             if (!options.Interceptors.Any(registration => registration.Type == typeof(StreamGuardInterceptor)))
