@@ -29,7 +29,7 @@ internal sealed class StreamGuardInterceptor(IOptions<LimitsOptions> options, IH
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         using var writes = Wait(context, StreamDirection.Write);
-        await continuation(request, new GuardedStreamWriter<TResponse>(responseStream, writes), context).ConfigureAwait(false);
+        await continuation(request, new GuardedStreamWriter<TResponse>(responseStream, writes, context.CancellationToken), context).ConfigureAwait(false);
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -40,7 +40,7 @@ internal sealed class StreamGuardInterceptor(IOptions<LimitsOptions> options, IH
         using var writes = Wait(context, StreamDirection.Write);
         await continuation(
             new GuardedStreamReader<TRequest>(requestStream, reads, context.CancellationToken),
-            new GuardedStreamWriter<TResponse>(responseStream, writes),
+            new GuardedStreamWriter<TResponse>(responseStream, writes, context.CancellationToken),
             context).ConfigureAwait(false);
     }
 

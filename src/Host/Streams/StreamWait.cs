@@ -22,6 +22,7 @@ internal sealed class StreamWait : IDisposable
     private readonly StreamGuardLog _log;
     private readonly StreamDirection _direction;
     private CancellationTokenSource _source;
+    private CancellationTokenSource? _writeEnd;
 
     public StreamWait(ServerCallContext call, CancellationToken stopping, TimeSpan timeout, StreamGuardLog log, StreamDirection direction)
     {
@@ -76,11 +77,15 @@ internal sealed class StreamWait : IDisposable
             : $"the client read nothing for {_timeout.TotalSeconds:0.###} s"));
     }
 
+    /// <summary>The token a write is made with, cancelled by <see cref="EndWrite"/>; never cancelled while the call goes on.</summary>
+    public CancellationToken WriteToken => (_writeEnd ??= new CancellationTokenSource()).Token;
+
     /// <summary>
-    /// Resets the call's stream with <c>CANCEL</c>, as grpc-dotnet does for a cancelled write; a transport without
-    /// resets (not HTTP/2) is aborted instead.
+    /// Ends a write the client left waiting: resets the call's stream with <c>CANCEL</c> (clients see <c>CANCELLED</c>;
+    /// a transport without resets, not HTTP/2, is aborted), then cancels the write, which the reset may leave waiting
+    /// for HTTP/2 flow control.
     /// </summary>
-    public void ResetStream()
+    public void EndWrite()
     {
         var http = _call.GetHttpContext();
         if (http.Features.Get<IHttpResetFeature>() is { } reset)
@@ -91,9 +96,15 @@ internal sealed class StreamWait : IDisposable
         {
             http.Abort();
         }
+
+        _writeEnd?.Cancel();
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _writeEnd?.Dispose();
+    }
 
     private CancellationTokenSource NewSource() => _direction == StreamDirection.Read
         ? CancellationTokenSource.CreateLinkedTokenSource(_stopping)
