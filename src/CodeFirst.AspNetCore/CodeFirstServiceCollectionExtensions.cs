@@ -27,7 +27,8 @@ public static class CodeFirstServiceCollectionExtensions
     /// <c>CANCELLED</c>/<c>DEADLINE_EXCEEDED</c>), never <c>UNKNOWN</c>. A request that is not valid protobuf for its
     /// message type is <c>INVALID_ARGUMENT</c>. A message prefix declaring 2 GiB or more, or decompressing past the
     /// receive limit, is <c>RESOURCE_EXHAUSTED</c>; an invalid compressed flag or corrupt gzip/deflate data is
-    /// <c>INTERNAL</c>. Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
+    /// <c>INTERNAL</c>; a message left half sent for <see cref="GrpcRequestBodyOptions.MessageIdleTimeout"/> is
+    /// <c>DEADLINE_EXCEEDED</c>. Map services with <c>MapGrpcService&lt;T&gt;()</c> as usual.
     /// </summary>
     /// <remarks>
     /// Messages are marshalled through a <see cref="BinderConfiguration"/> whose first <see cref="MarshallerFactory"/>
@@ -45,6 +46,10 @@ public static class CodeFirstServiceCollectionExtensions
         // would construct both anew for every call.
         services.TryAddSingleton<FailureTranslationInterceptor>();
         services.TryAddSingleton<ValidationInterceptor>();
+        services.AddOptions<GrpcRequestBodyOptions>()
+            .Validate(static options => options.MessageIdleTimeout > TimeSpan.Zero || options.MessageIdleTimeout == Timeout.InfiniteTimeSpan,
+                $"{nameof(GrpcRequestBodyOptions.MessageIdleTimeout)} must be positive, or infinite.")
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, GrpcFrameGuardStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<GrpcServiceOptions>, BoundedDecompressionSetup>());
         // The codec takes every message type it covers; protobuf-net (made strict) takes the rest.

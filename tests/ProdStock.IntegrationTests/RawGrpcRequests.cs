@@ -30,11 +30,15 @@ internal static class RawGrpcRequests
     /// Posts <paramref name="body"/> to <paramref name="path"/> with the given request headers (<c>grpc-encoding</c>,
     /// <c>grpc-timeout</c> …) and returns the call's status, from the trailers or a trailers-only answer.
     /// </summary>
-    public static async Task<(StatusCode Code, string Detail)> SendAsync(HttpClient http, Uri address, string path, byte[] body, params (string Name, string Value)[] headers)
+    public static Task<(StatusCode Code, string Detail)> SendAsync(HttpClient http, Uri address, string path, byte[] body, params (string Name, string Value)[] headers) =>
+        SendAsync(http, address, path, new ByteArrayContent(body), headers);
+
+    /// <summary>As above, with a body that <paramref name="content"/> writes as it likes (a part, then a pause …).</summary>
+    public static async Task<(StatusCode Code, string Detail)> SendAsync(HttpClient http, Uri address, string path, HttpContent content, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
         {
-            Content = new ByteArrayContent(body),
+            Content = content,
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };

@@ -139,7 +139,8 @@ public static class ProdStockServiceCollectionExtensions
         });
         // The gateway's settings live beside the REST listener's in ProdStock:Rest (JSON output, body size limits, allowed origins).
         services.AddOptions<RestGatewayOptions>().BindConfiguration(ProdStockHostOptions.SectionName + ":Rest");
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RestGatewayOptions>, RestStreamIdleSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RestGatewayOptions>, StreamIdleTimeoutSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<GrpcRequestBodyOptions>, StreamIdleTimeoutSetup>());
         services.TryAddSingleton(provider => new HandshakeFailureLog(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HandshakeFailureLog>>(), HandshakeFailureLog.DefaultInterval));
         services.TryAddSingleton<ServerTlsMaterial>();
