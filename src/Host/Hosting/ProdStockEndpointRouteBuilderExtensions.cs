@@ -40,7 +40,6 @@ public static class ProdStockEndpointRouteBuilderExtensions
             {
                 app.UseMiddleware<ExpiredDeadlineMiddleware>();
                 app.UseMiddleware<StreamingCallGateMiddleware>();
-                app.UseMiddleware<ShutdownTrailersMiddleware>();
             }
         }
 

@@ -2,7 +2,7 @@ namespace ProdStock.Host.Streams;
 
 /// <summary>
 /// The client-streaming and duplex calls in the host's pipeline, so a stopping host can wait until their clients have
-/// let go of them (see <see cref="ShutdownTrailersMiddleware"/>) before Kestrel starts closing connections.
+/// let go of them (see <see cref="ShutdownTrailers"/>) before Kestrel starts closing connections.
 /// </summary>
 internal sealed class ClientStreamingCalls
 {

@@ -6,7 +6,7 @@ namespace ProdStock.Host.Streams;
 /// response left to send, so the wait happens in <see cref="StoppingAsync"/>, before any service stops: it raises
 /// <see cref="IHostApplicationLifetime.ApplicationStopping"/> itself (the host raises it only after every
 /// <c>StoppingAsync</c>, and raising it twice does nothing), which ends those calls, then waits at most
-/// <see cref="ShutdownTrailersMiddleware.Hold"/> until their clients have let go. New calls meanwhile are served as usual.
+/// <see cref="ShutdownTrailers.Hold"/> until their clients have let go. New calls meanwhile are served as usual.
 /// </summary>
 internal sealed class ClientStreamingCallsDrain(ClientStreamingCalls calls, IHostApplicationLifetime lifetime) : IHostedLifecycleService
 {
@@ -15,7 +15,7 @@ internal sealed class ClientStreamingCallsDrain(ClientStreamingCalls calls, IHos
         lifetime.StopApplication();
         try
         {
-            await calls.WhenNoneAsync().WaitAsync(ShutdownTrailersMiddleware.Hold, cancellationToken).ConfigureAwait(false);
+            await calls.WhenNoneAsync().WaitAsync(ShutdownTrailers.Hold, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

@@ -17,6 +17,7 @@ internal static class StreamGuardServiceCollectionExtensions
         services.TryAddSingleton<StreamingCallGate>();
         services.TryAddSingleton<StreamGuardInterceptor>();
         services.TryAddSingleton<ClientStreamingCalls>();
+        services.TryAddSingleton<ShutdownTrailers>();
         services.AddHostedService<ClientStreamingCallsDrain>();
         services.Configure<GrpcServiceOptions>(options =>
         {

@@ -1,6 +1,4 @@
 using System.IO.Pipelines;
-using Grpc.AspNetCore.Server;
-using Grpc.Core;
 
 namespace ProdStock.Host.Streams;
 
@@ -11,9 +9,10 @@ namespace ProdStock.Host.Streams;
 /// stream whose request side is still open when its connection closes, trailers received or not: without the hold, a
 /// live duplex of a .NET client (the SDK's included) ended <c>INTERNAL</c> instead of the <c>UNAVAILABLE</c> it was sent
 /// whenever the connection closed before the client's reader woke (seen in CI), and always when it read a moment later.
-/// Having read the trailers, grpc-dotnet resets the stream, which ends the hold.
+/// Having read the trailers, grpc-dotnet resets the stream, which ends the hold. Called by
+/// <see cref="StreamingCallGateMiddleware"/> for the calls it lets in, so a unary call pays for no second lookup of its method.
 /// </summary>
-internal sealed class ShutdownTrailersMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime, ClientStreamingCalls calls)
+internal sealed class ShutdownTrailers(IHostApplicationLifetime lifetime, ClientStreamingCalls calls)
 {
     /// <summary>
     /// How long a stopping host waits for a client to take the trailers it was sent. A live client takes them in
@@ -21,14 +20,8 @@ internal sealed class ShutdownTrailersMiddleware(RequestDelegate next, IHostAppl
     /// </summary>
     internal static readonly TimeSpan Hold = TimeSpan.FromSeconds(5);
 
-    public Task InvokeAsync(HttpContext context)
-    {
-        return context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.ClientStreaming or MethodType.DuplexStreaming }
-            ? InvokeClientStreamingAsync(context)
-            : next(context);
-    }
-
-    private async Task InvokeClientStreamingAsync(HttpContext context)
+    /// <summary>Runs a client-streaming or duplex call, then, if the host is stopping, sends its trailers and holds it.</summary>
+    public async Task RunAsync(HttpContext context, RequestDelegate next)
     {
         using var call = calls.Enter();
         await next(context).ConfigureAwait(false);
