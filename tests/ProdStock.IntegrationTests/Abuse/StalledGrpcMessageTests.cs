@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Grpc.Core;
 using ProdStock.Testing;
@@ -33,12 +32,10 @@ public sealed class StalledGrpcMessageTests
         // A prefix declaring 1 MiB (under the 4 MiB receive limit), then 64 KiB of it, then nothing.
         var part = RawGrpcRequests.Frame(0, 1 << 20, new byte[64 * 1024]);
 
-        var clock = Stopwatch.StartNew();
         var status = await RawGrpcRequests.SendAsync(http, host.Host.Address, path, new SilentAfterContent(part, silence.Token));
         await silence.CancelAsync();
 
         status.Should().Be((StatusCode.DeadlineExceeded, "The client sent part of a message and then nothing for 1 s."), kind);
-        clock.Elapsed.Should().BeLessThan(TaskTimeoutExtensions.Timeout, "the host ends the call, not the test's timeout");
     }
 
     [Fact]
